@@ -97,10 +97,120 @@ export interface Report {
   timings: Record<string, number>;
   resources: { ru_utime_sec: number; ru_stime_sec: number; ru_maxrss_kb: number };
   technical: Record<string, unknown>;
-  model: Record<string, unknown>;
-  graph: Record<string, unknown>;
+  model: ReportModel;
+  graph: ReportGraph;
   metrics: Record<string, MetricBlock> & { aggregate?: Aggregate };
   findings: Finding[];
   notes: ReportNote[];
   errors: ReportError[];
+}
+
+/** Defence layers of a callable (metrics.md §1.9). */
+export interface ReportDefences {
+  authn: boolean;
+  authz: boolean;
+  validation: boolean;
+  sanitize: boolean;
+  rate: boolean;
+  audit: boolean;
+}
+
+/** A production callable as the report shows it. */
+export interface ReportCallable {
+  id: string;
+  file: string;
+  line: number;
+  end_line: number;
+  kind: 'method' | 'constructor';
+  complexity: number;
+  defences: ReportDefences;
+  /** The file had parse errors. */
+  low_confidence: boolean;
+}
+
+/** An entrypoint as the report shows it. */
+export interface ReportEntrypoint {
+  callable: string;
+  kind: 'http' | 'ws' | 'rpc' | 'mq' | 'job';
+  framework: string;
+  verbs: string[];
+  routes: string[];
+  auth: 'authenticated' | 'public' | 'denied' | 'unknown';
+  authz: boolean;
+  evidence: { source: string; effect: string; detail: string; file: string; line: number }[];
+  validated: boolean;
+  /** Most open client-data parameter level, null without client data. */
+  input_level: 'minimal' | 'low' | 'medium' | 'high' | 'very_high' | null;
+  /** A3 entropy e of this entrypoint in [0, 1] (after the validation factor). */
+  input_entropy: number;
+  client_parameters: { name: string; type: string; binding: string; level: string }[];
+  file: string;
+  line: number;
+}
+
+/** A sink call site. */
+export interface ReportSink {
+  callable: string;
+  category: 'db' | 'fs' | 'exec' | 'http' | 'code' | 'other';
+  privileged: boolean;
+  api: string;
+  confidence: 'high' | 'low';
+  file: string;
+  line: number;
+}
+
+/** A catch block or error handler with its B4 / C2 classification. */
+export interface ReportCatch {
+  callable: string;
+  file: string;
+  line: number;
+  end_line: number;
+  /** `catch` clause or `@ExceptionHandler` method. */
+  kind: 'catch' | 'handler';
+  /** B4 class (catch clauses only). */
+  classification: 'fail-closed' | 'fail-open' | 'ambiguous' | null;
+  /** C2: exception detail reaches a response. */
+  leaks: boolean;
+}
+
+/** The `model` section: what the report needs to render without the checkout. */
+export interface ReportModel {
+  callables: ReportCallable[];
+  entrypoints: ReportEntrypoint[];
+  sinks: ReportSink[];
+  catches: ReportCatch[];
+  counts: {
+    files: number;
+    production_files: number;
+    test_files: number;
+    types: number;
+    callables: number;
+    production_callables: number;
+    files_with_parse_errors: number;
+  };
+}
+
+/**
+ * The `graph` section: the M1 export, stored once (metrics.md §2 M1). Nodes are production
+ * callable ids; edges are `[from, to, resolution]`. At most 5,000 nodes and 20,000 edges,
+ * chosen deterministically with entry→sink subgraphs first.
+ */
+export interface ReportGraph {
+  nodes: string[];
+  edges: [string, string, 'type' | 'fallback'][];
+  entrypoints: string[];
+  sinks: string[];
+  /** Totals before the caps. */
+  total_nodes: number;
+  total_edges: number;
+  truncated: boolean;
+  resolution: {
+    call_sites_total: number;
+    resolved_by_type: number;
+    resolved_by_fallback: number;
+    external: number;
+    unresolved: number;
+    edges_by_type: number;
+    edges_by_fallback: number;
+  };
 }
