@@ -79,10 +79,12 @@ export interface FileImports {
 export interface TypeDecl {
   /**
    * Binary-like id: `<package>.<Outer.Inner>`; anonymous classes get `$1`, `$2` … in source order
-   * within their enclosing top-level type (`com.x.Outer$1`), local classes `$1Name`.
+   * after their lexically enclosing type (`com.x.Outer$1`, `com.x.Outer.Inner$1`, `com.x.Outer$1$1`
+   * for one nested in another; an enum constant with a body is anonymous too), local classes
+   * `$<n><Name>` after the enclosing type, n counting same-named local classes (`com.x.Outer$1Local`).
    */
   id: string;
-  /** Simple name (`Inner`); for anonymous classes the `$n` suffix. */
+  /** Simple name (`Inner`); for anonymous classes the `$n` suffix; for local classes the name as written. */
   name: string;
   package: string;
   kind: TypeKind;
@@ -106,6 +108,7 @@ export interface TypeDecl {
 /** A formal parameter of a callable. */
 export interface Parameter {
   name: string;
+  /** Declared type; for varargs (`String... a`) the element type `String` (the id shows `String...`). */
   type: TypeRef;
   annotations: AnnotationUse[];
   varargs: boolean;
@@ -140,13 +143,26 @@ export interface CallSite {
    * `reference`: method reference `T::m`, `x::m`, `T::new`.
    */
   kind: 'method' | 'constructor' | 'this' | 'super' | 'reference';
-  /** Method name; for `constructor` the erased type name as written; for `T::new` `new`. */
+  /**
+   * Method name; for `constructor` the erased type name as written; for `T::new` `new`; for
+   * `this(…)` the declaring type's simple name, for `super(…)` the superclass as written (`super`
+   * when the class declares none).
+   */
   name: string;
   /** Argument count; -1 for method references (any arity matches). */
   arity: number;
+  /**
+   * How the receiver is written. A `constructor` call has `implicit` (or the outer instance of
+   * `outer.new Inner()`); `this(…)` / `super(…)` have `this` / `super`. For `T::m` where `T` is not a
+   * local variable the receiver is a `name` / `qualified` to be resolved as a type or a field.
+   */
   receiver: Receiver;
-  /** For `constructor` and `reference` the type written (`new T()` / `T::m`), else null. */
+  /**
+   * For `constructor` and `reference` the type written (`new T()` / `T::m`; for `x::m` only when
+   * `x` is not a local variable, as it may be a type), for `super(…)` the superclass; else null.
+   */
   type: TypeRef | null;
+  /** Position of the method name (so a call in a multi-line chain sits on its own line); of `new` / the call for the other kinds. */
   line: number;
   column: number;
   /**
@@ -178,13 +194,16 @@ export interface CatchFacts {
   commentOnly: boolean;
   /** A `throw` statement anywhere in the block (not in nested lambdas/classes). */
   throws: boolean;
-  /** Literal values of `return` statements: `true`, `false`, `null`, numbers, or `other`. */
+  /** Literal values of `return` statements: `true`, `false`, `null`, numbers as written (`-1`), `void` for `return;`, or `other`. */
   returns: string[];
-  /** Calls in the block (names as written, e.g. `log.error`, `LOG.warn`, `e.printStackTrace`). */
+  /**
+   * Method calls in the block, without arguments, receivers as written and chained calls shown
+   * with `()` (`log.error`, `e.printStackTrace`, `ResponseEntity.status().body`), in source order.
+   */
   calls: string[];
-  /** `continue` / `break` statements present. */
+  /** A `continue` / `break` that leaves the catch block (labelled, or not inside a loop or switch of the block). */
   jumps: boolean;
-  /** Number of statements. */
+  /** Number of statements directly in the block (nested statements not counted). */
   statements: number;
 }
 
@@ -197,7 +216,10 @@ export interface CatchBlock {
   exceptionTypes: string[];
   variable: string;
   facts: CatchFacts;
-  /** Names of the calls made in the matching `try` block (for "security-related" try blocks). */
+  /**
+   * Calls made in the matching `try` block and its resources, named as in `CatchFacts.calls`;
+   * constructor calls as `new T` (for "security-related" try blocks).
+   */
   tryCalls: string[];
   /** Exception details that reach a response from this block (C2); empty when none. */
   exposures: ErrorExposure[];
@@ -251,7 +273,11 @@ export interface Callable {
   callSites: CallSite[];
   /** Identifiers whose words may name a secret, with their context (C3 input); see `IdentifierUse`. */
   identifierUses: IdentifierUse[];
-  /** Exception details reaching a response when this callable is an error handler (`@ExceptionHandler`). */
+  /**
+   * Exception details reaching a response, computed for every callable with a parameter whose
+   * type name ends in `Exception` / `Error` or is `Throwable` (the pipeline uses it for
+   * `@ExceptionHandler` methods); empty for other callables.
+   */
   exposures: ErrorExposure[];
   /** Normalised token sequence length and fingerprint of the body for duplication (F1); null below 40 tokens. */
   bodyFingerprint: { tokens: number; hash: string } | null;
@@ -262,7 +288,10 @@ export interface Callable {
 
 /** One authorisation rule of a Spring Security `HttpSecurity` configuration, in declaration order. */
 export interface HttpSecurityRule {
-  /** Ant-style patterns; `['/**']` for `anyRequest()`. */
+  /**
+   * Ant-style patterns; `['/**']` for `anyRequest()`. Empty when the matcher could not be read
+   * (e.g. `PathRequest.toStaticResources()`, a matcher built elsewhere): it matches nothing known.
+   */
   patterns: string[];
   /** HTTP method restriction (`GET`), or null for any. */
   method: string | null;
@@ -293,7 +322,7 @@ export interface FunctionalRoute {
   /** The method reference target as written: receiver text and method name (`handler::list`). */
   handlerReceiver: string;
   handlerMethod: string;
-  /** The callable that builds the router. */
+  /** Id of the callable that builds the router. */
   declaredIn: string;
   file: string;
   line: number;

@@ -1,0 +1,76 @@
+/**
+ * Analysis of one callable body: call sites, cognitive complexity, catch blocks, error
+ * exposure, secret identifier uses, the body fingerprint, and the Spring configurations built
+ * in it. Each concern has its own module; this one wires them up.
+ */
+import type { CatchBlock, FunctionalRoute, HttpSecurityConfig } from '../model/types.js';
+import { bodyFingerprint } from './body-fingerprint.js';
+import { collectCallSites } from './call-sites.js';
+import { responseWriterLocals, type CallRoleContext } from './call-roles.js';
+import { collectCatches } from './catches.js';
+import { cognitiveComplexity } from './complexity.js';
+import type { CallableUnit } from './declarations.js';
+import { findErrorExposures } from './error-exposure.js';
+import { readFunctionalRoutes } from './functional-routes.js';
+import { readHttpSecurity } from './http-security.js';
+import { collectIdentifierUses } from './identifier-uses.js';
+import type { StringConstants } from './string-values.js';
+import type { SourceText } from './syntax-tree.js';
+
+/** File-level inputs of body analysis. */
+export interface BodyContext {
+  src: SourceText;
+  file: string;
+  constants: StringConstants;
+  isSecretName: (identifier: string) => boolean;
+}
+
+/** What a body contributes to the file beyond its own callable record. */
+export interface BodyResult {
+  catches: CatchBlock[];
+  httpSecurity: HttpSecurityConfig | null;
+  functionalRoutes: FunctionalRoute[];
+}
+
+/** Whether a written type names an exception (`IOException`, `AssertionError`, `Throwable`, qualified or not). */
+export function isExceptionTypeName(name: string): boolean {
+  const simple = name.slice(name.lastIndexOf('.') + 1);
+  return simple.endsWith('Exception') || simple.endsWith('Error') || simple === 'Throwable';
+}
+
+/**
+ * Fills the body-derived fields of `unit.callable` (complexity, callSites, identifierUses,
+ * exposures, bodyFingerprint) and returns the file-level facts found in the body.
+ */
+export function analyseCallableBody(unit: CallableUnit, ctx: BodyContext): BodyResult {
+  const { callable, body, type } = unit;
+  if (body === null) return { catches: [], httpSecurity: null, functionalRoutes: [] };
+  const { src, constants, file } = ctx;
+  const roles: CallRoleContext = { src, responseWriters: responseWriterLocals(body, src) };
+  const typePath = type.path;
+
+  callable.callSites = collectCallSites(body, callable.parameters, {
+    src,
+    constants,
+    typePath,
+    typeName: type.decl.name,
+    superclass: type.superclass,
+  });
+  callable.complexity = cognitiveComplexity(body);
+  callable.identifierUses = collectIdentifierUses(body, {
+    ...roles,
+    isSecretName: ctx.isSecretName,
+    isToString: callable.name === 'toString' && callable.parameters.length === 0,
+  });
+  const exceptionParameters = new Set(
+    callable.parameters.filter((p) => isExceptionTypeName(p.type.name)).map((p) => p.name),
+  );
+  callable.exposures = findErrorExposures(body, exceptionParameters, roles);
+  callable.bodyFingerprint = bodyFingerprint(body, src);
+
+  return {
+    catches: collectCatches(body, callable.id, file, roles),
+    httpSecurity: readHttpSecurity(body, callable.id, file, { src, constants, typePath }),
+    functionalRoutes: readFunctionalRoutes(body, { src, constants, typePath, callableId: callable.id, file }),
+  };
+}

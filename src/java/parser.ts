@@ -1,0 +1,132 @@
+/**
+ * Loads the tree-sitter Java grammar (WASM, from the installed `tree-sitter-java` package) and
+ * parses sources into plain `SyntaxNode` trees.
+ *
+ * The WASM tree lives only inside `parseJava`: it is copied in one `TreeCursor` walk and deleted
+ * in a `finally`, so callers never hold WASM memory and cannot leak it.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Language, Parser, type TreeCursor } from 'web-tree-sitter';
+import { SyntaxNode } from './syntax-tree.js';
+
+/** The grammar and what the copy walk needs from it, looked up once. */
+interface LoadedGrammar {
+  parser: Parser;
+  /** Type name per type id. */
+  types: string[];
+  /** Whether each type id is a named node type. */
+  named: boolean[];
+  /** Field name per field id (index 0 is "no field"). */
+  fields: (string | null)[];
+}
+
+let grammar: LoadedGrammar | null = null;
+let loading: Promise<void> | null = null;
+
+/** Absolute path of `tree-sitter-java.wasm` in the installed `tree-sitter-java` package. */
+export function javaGrammarPath(): string {
+  const require = createRequire(import.meta.url);
+  return path.join(path.dirname(require.resolve('tree-sitter-java/package.json')), 'tree-sitter-java.wasm');
+}
+
+/**
+ * Initialises web-tree-sitter and loads the Java grammar; later calls return the same promise.
+ * Must complete before `parseJava` or `extractFile`. Rejects if the WASM files cannot be read.
+ */
+export function loadJavaParser(): Promise<void> {
+  loading ??= (async () => {
+    await Parser.init();
+    const language = await Language.load(javaGrammarPath());
+    const parser = new Parser();
+    parser.setLanguage(language);
+    const named: boolean[] = [];
+    for (let id = 0; id < language.nodeTypeCount; id++) named.push(language.nodeTypeIsNamed(id));
+    grammar = { parser, types: language.types, named, fields: language.fields };
+  })();
+  return loading;
+}
+
+/** Whether `loadJavaParser` has completed. */
+export function isJavaParserLoaded(): boolean {
+  return grammar !== null;
+}
+
+/** A parsed file: the copied tree and the number of `ERROR` and `MISSING` nodes in it. */
+export interface ParsedJava {
+  root: SyntaxNode;
+  parseErrors: number;
+}
+
+/**
+ * Parses Java source into a `SyntaxNode` tree. Never throws on malformed Java (tree-sitter
+ * recovers with ERROR / MISSING nodes, which are counted). Throws if the parser is not loaded or
+ * tree-sitter returns no tree.
+ */
+export function parseJava(source: string): ParsedJava {
+  if (grammar === null) throw new Error('Java parser not loaded: await loadJavaParser() first');
+  const tree = grammar.parser.parse(source);
+  if (tree === null) throw new Error('tree-sitter returned no tree');
+  try {
+    const cursor = tree.walk();
+    try {
+      return copyTree(cursor, grammar, tree.rootNode.hasError);
+    } finally {
+      cursor.delete();
+    }
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * Copies the tree under the cursor in one pre-order walk. Only leaves read their offsets from
+ * WASM: an inner node spans exactly its first to its last child, which saves two calls per node.
+ * `MISSING` is asked per node only when the tree has errors at all (a tree without errors has none).
+ */
+function copyTree(cursor: TreeCursor, g: LoadedGrammar, hasErrors: boolean): ParsedJava {
+  let parseErrors = 0;
+  const open = (parent: SyntaxNode | null): SyntaxNode => {
+    const typeId = cursor.nodeTypeId;
+    const type = g.types[typeId] ?? 'ERROR';
+    if (hasErrors && (type === 'ERROR' || cursor.nodeIsMissing)) parseErrors++;
+    const node = new SyntaxNode(
+      type,
+      g.named[typeId] ?? true,
+      g.fields[cursor.currentFieldId] ?? null,
+      parent,
+    );
+    parent?.children.push(node);
+    return node;
+  };
+  const close = (node: SyntaxNode): void => {
+    const first = node.children[0];
+    const last = node.children[node.children.length - 1];
+    if (first === undefined || last === undefined) {
+      node.start = cursor.startIndex;
+      node.end = cursor.endIndex;
+    } else {
+      node.start = first.start;
+      node.end = last.end;
+    }
+  };
+  const root = open(null);
+  let current = root;
+  for (;;) {
+    if (cursor.gotoFirstChild()) {
+      current = open(current);
+      continue;
+    }
+    for (;;) {
+      close(current);
+      const parent = current.parent;
+      if (parent === null) return { root, parseErrors };
+      if (cursor.gotoNextSibling()) {
+        current = open(parent);
+        break;
+      }
+      cursor.gotoParent();
+      current = parent;
+    }
+  }
+}
