@@ -129,12 +129,14 @@ export class InputBuilder {
   entrypoint(id: string, options: EntrypointOptions): this {
     const callable = this.callables.get(id);
     if (callable === undefined) throw new Error(`undeclared callable ${id}`);
-    this.entrypoints.push({
+    // Built as a value first, so the fields the security stage adds (channels) stay compatible.
+    const entrypoint = {
       callableId: id,
       kind: options.kind ?? 'http',
       framework: 'spring-mvc',
       verbs: options.verbs ?? ['GET'],
       routes: options.routes ?? [`/${id.slice(id.indexOf('#') + 1, id.indexOf('('))}`],
+      channels: [],
       auth: options.auth,
       authz: options.authz ?? false,
       evidence: [],
@@ -143,23 +145,27 @@ export class InputBuilder {
       inputLevel: options.inputLevel ?? null,
       file: callable.file,
       line: callable.line,
-    });
+    };
+    this.entrypoints.push(entrypoint);
     return this;
   }
 
   sink(id: string, options: SinkOptions): this {
     const callable = this.callables.get(id);
     if (callable === undefined) throw new Error(`undeclared callable ${id}`);
-    this.sinkCalls.push({
+    const call = {
       callableId: id,
       category: options.category,
       privileged: options.privileged ?? PRIVILEGED.has(options.category),
       api: options.api ?? `${options.category}.call`,
       confidence: options.confidence ?? 'high',
+      callSiteIndex: 0,
+      receiverType: null,
       file: callable.file,
       line: options.line ?? callable.line + 1,
       column: options.column ?? 9,
-    });
+    };
+    this.sinkCalls.push(call);
     return this;
   }
 
