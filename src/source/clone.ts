@@ -213,7 +213,7 @@ async function gitOutput(folder: string, args: string[]): Promise<string> {
   }
 }
 
-/** A git command that exited non-zero; `message` is its last meaningful stderr line. */
+/** A git command that exited non-zero; `message` is the stderr line that says why. */
 class GitFailure extends Error {}
 
 /**
@@ -284,7 +284,7 @@ function git(args: string[], cwd?: string, onProgress?: ProgressListener): Promi
       else
         reject(
           new GitFailure(
-            lastMeaningfulLine(messages) ?? `git ${args[0]} ended with ${signal ?? `exit code ${code}`}`,
+            meaningfulLine(messages) ?? `git ${args[0]} ended with ${signal ?? `exit code ${code}`}`,
           ),
         );
     });
@@ -292,11 +292,14 @@ function git(args: string[], cwd?: string, onProgress?: ProgressListener): Promi
 }
 
 /**
- * git's last `fatal:`/`error:` line without its prefix (the cause, e.g. "Remote branch x not
- * found in upstream origin"), else its last line; credentials redacted.
+ * The line of git's stderr that says why it failed, without its `fatal:`/`error:` prefix: the
+ * first `fatal:` line (later ones are generic, e.g. "Could not read from remote repository."),
+ * else the last `error:` line, else the last line; credentials redacted.
  */
-function lastMeaningfulLine(lines: readonly string[]): string | undefined {
-  const errors = lines.filter((line) => /^(fatal|error):/.test(line));
-  const line = errors.at(-1) ?? lines.at(-1);
+function meaningfulLine(lines: readonly string[]): string | undefined {
+  const line =
+    lines.find((l) => l.startsWith('fatal:')) ??
+    lines.filter((l) => l.startsWith('error:')).at(-1) ??
+    lines.at(-1);
   return line === undefined ? undefined : redactCredentials(line.replace(/^(fatal|error):\s*/, ''));
 }

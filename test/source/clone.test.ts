@@ -37,7 +37,13 @@ interface Origin {
 let temp: string;
 let origin: Origin;
 
+/** A private temporary folder for the clones, so that clones of other test files running at the same time do not count. */
+let clonesFolder: string;
+const systemTemp = process.env.TMPDIR;
+
 before(async () => {
+  clonesFolder = await makeTree({});
+  process.env.TMPDIR = clonesFolder;
   temp = await makeTree({ 'work/A.java': 'class A {}\n' });
   const work = path.join(temp, 'work');
   const folder = path.join(temp, 'origin.git');
@@ -62,7 +68,10 @@ before(async () => {
 });
 
 after(async () => {
+  if (systemTemp === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = systemTemp;
   await removeTree(temp);
+  await removeTree(clonesFolder);
 });
 
 /** Runs `withCheckout` and returns the checkout, its files and the progress events seen. */
@@ -131,7 +140,6 @@ describe('withCheckout from a git URL', () => {
   });
 
   it('throws a one-line CloneError for a missing ref and leaves no temporary folder', async () => {
-    const before = new Set(tempClones());
     await assert.rejects(checkout(origin.url, 'no-such-branch'), (error: unknown) => {
       assert.ok(error instanceof CloneError);
       assert.match(
@@ -140,16 +148,16 @@ describe('withCheckout from a git URL', () => {
       );
       return true;
     });
-    assert.deepEqual(
-      tempClones().filter((f) => !before.has(f)),
-      [],
-    );
+    assert.deepEqual(readdirSync(clonesFolder), [path.basename(temp)]);
   });
 
   it('throws a CloneError for a missing commit, after also searching every branch', async () => {
     await assert.rejects(checkout(origin.url, 'f'.repeat(40)), (error: unknown) => {
       assert.ok(error instanceof CloneError);
-      assert.equal(error.message, `cannot fetch ${origin.url}: commit ${'f'.repeat(40)} not found on any branch`);
+      assert.equal(
+        error.message,
+        `cannot fetch ${origin.url}: commit ${'f'.repeat(40)} not found on any branch`,
+      );
       return true;
     });
   });
@@ -254,7 +262,3 @@ describe('isGitUrl and redactCredentials', () => {
     assert.equal(redactCredentials('https://github.com/a/b'), 'https://github.com/a/b');
   });
 });
-
-function tempClones(): string[] {
-  return readdirSync(path.dirname(temp)).filter((f) => f.startsWith('csqa-clone-'));
-}
