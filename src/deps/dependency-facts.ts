@@ -43,6 +43,17 @@ export function isBuildManifest(file: string): boolean {
   return name === MAVEN_MANIFEST || GRADLE_MANIFESTS.has(name) || VERSION_CATALOG.test(file);
 }
 
+/**
+ * Whether `collectDependencyFacts` reads this file: a manifest, or a Gradle helper
+ * (`settings.gradle(.kts)`, `gradle.properties`), outside the excluded folders. Lets a caller
+ * with an asynchronous file system read just these files first.
+ */
+export function readsFile(file: string): boolean {
+  if (inExcludedFolder(file)) return false;
+  const name = path.posix.basename(file);
+  return isBuildManifest(file) || GRADLE_SETTINGS.has(name) || name === GRADLE_PROPERTIES;
+}
+
 /** `key=value` / `key: value` / `key value` lines of a Java properties file; `#` and `!` start comments. */
 export function parseJavaProperties(text: string): Map<string, string> {
   const properties = new Map<string, string>();
@@ -97,7 +108,7 @@ function mostCommonGroup(modules: ModuleCoordinates[]): string | null {
  * - A manifest that cannot be read or parsed is a line in `notes`; this function does not throw.
  */
 export function collectDependencyFacts(files: string[], readFile: ReadFile): DependencyFacts {
-  const candidates = [...new Set(files)].filter((file) => !inExcludedFolder(file)).sort();
+  const candidates = [...new Set(files)].filter(readsFile).sort();
   const notes: string[] = [];
   const read = (file: string): string | null => {
     try {
@@ -115,9 +126,7 @@ export function collectDependencyFacts(files: string[], readFile: ReadFile): Dep
   const catalogs: VersionCatalog[] = [];
   for (const file of candidates) {
     const name = path.posix.basename(file);
-    const isManifestOrHelper =
-      isBuildManifest(file) || GRADLE_SETTINGS.has(name) || name === GRADLE_PROPERTIES;
-    const text = isManifestOrHelper ? read(file) : null;
+    const text = read(file);
     if (text === null) continue;
     if (name === MAVEN_MANIFEST) {
       const result = readPom(file, text);

@@ -83,11 +83,17 @@ class ScriptScope {
     private readonly kotlin: boolean,
   ) {}
 
+  /** A variable of the scripts, else a `gradle.properties` entry. */
   lookup(name: string): GradleString | undefined {
     for (const scope of this.variables) {
       const found = scope.get(name);
       if (found !== undefined) return found;
     }
+    return this.property(name);
+  }
+
+  /** A `gradle.properties` entry of the script's directory or an ancestor, nearest first. */
+  property(name: string): GradleString | undefined {
     for (const scope of this.properties) {
       const found = scope.get(name);
       if (found !== undefined) return { text: found, interpolates: false };
@@ -313,6 +319,24 @@ function declarationRecord(
 }
 
 /**
+ * A project's `group` or `version`: its own script's assignment, else one an ancestor script
+ * makes for all or sub projects, else `gradle.properties` of its directory or an ancestor.
+ */
+function projectCoordinate(
+  property: 'group' | 'version',
+  script: GradleScript,
+  ancestors: GradleScript[],
+  scope: ScriptScope,
+): string | null {
+  const own = script.coordinates.filter((c) => c.property === property);
+  const inherited = ancestors.flatMap((a) =>
+    a.coordinates.filter((c) => c.property === property && c.shared),
+  );
+  const source = (own.find((c) => !c.shared) ?? own[0] ?? inherited[0])?.value ?? scope.property(property);
+  return source === undefined ? null : scope.expand(source).value;
+}
+
+/**
  * Resolves the repository's Gradle builds into module coordinates, dependencies and BOM imports.
  * Project dependencies (`project(':core')`) and local files are not external dependencies and
  * are skipped; notations that cannot be resolved statically become notes, never guesses.
@@ -347,10 +371,7 @@ export function resolveGradleBuilds(files: GradleBuildFiles): GradleProjects {
         else result.dependencies.push(record.dependency);
       }
     }
-    const ownGroup = build.script.groups.find((g) => !g.shared) ?? build.script.groups[0];
-    const inheritedGroup = ancestors.flatMap((script) => script.groups.filter((g) => g.shared))[0];
-    const groupSource = ownGroup?.value ?? inheritedGroup?.value ?? scope.lookup('group');
-    const group = groupSource === undefined ? null : scope.expand(groupSource).value;
+    const group = projectCoordinate('group', build.script, ancestors, scope);
     const directory = directories[0] ?? '.';
     const name =
       directory === '.'
@@ -358,12 +379,11 @@ export function resolveGradleBuilds(files: GradleBuildFiles): GradleProjects {
           ? null
           : scope.expand(rootName).value
         : path.posix.basename(directory);
-    const version = scope.lookup('version');
     if (name !== null) {
       result.modules.push({
         group,
         artifact: name,
-        version: version === undefined ? null : scope.expand(version).value,
+        version: projectCoordinate('version', build.script, ancestors, scope),
         manifest: build.path,
       });
     }

@@ -42,9 +42,11 @@ export interface GradleDeclaration {
   span: Span;
 }
 
-/** A `group = '…'` assignment and whether it sits in `allprojects { }` / `subprojects { }`. */
-export interface GroupAssignment {
+/** A `group = '…'` or `version = '…'` assignment, and whether it sits in `allprojects { }` / `subprojects { }`. */
+export interface CoordinateAssignment {
+  property: 'group' | 'version';
   value: GradleString;
+  /** Set for other projects too (`allprojects`, `subprojects`), not only this script's project. */
   shared: boolean;
 }
 
@@ -58,7 +60,8 @@ export interface GradleScript {
    * written, and for `ext`/`extra` properties also without that qualifier.
    */
   variables: Map<string, GradleString>;
-  groups: GroupAssignment[];
+  /** The project's `group` and `version` assignments, in source order. */
+  coordinates: CoordinateAssignment[];
 }
 
 /** Calls whose arguments are local files or other projects of the build: never external dependencies. */
@@ -102,7 +105,7 @@ class ScriptScanner {
   private readonly lines: LineIndex;
   private readonly open: OpenBracket[] = [];
   private lastClosedName: string | null = null;
-  private readonly result: GradleScript = { declarations: [], variables: new Map(), groups: [] };
+  private readonly result: GradleScript = { declarations: [], variables: new Map(), coordinates: [] };
 
   constructor(private readonly text: string) {
     this.tokens = tokenizeGradle(text);
@@ -219,9 +222,10 @@ class ScriptScanner {
       }
     }
     for (const name of names) if (!this.result.variables.has(name)) this.result.variables.set(name, value);
-    const own = names[names.length - 1];
-    if (own === 'group' || own === 'project.group') {
-      this.result.groups.push({ value, shared: this.inBlock('allprojects') || this.inBlock('subprojects') });
+    const property = names[names.length - 1]?.replace(/^project\./, '');
+    if (property === 'group' || property === 'version') {
+      const shared = this.inBlock('allprojects') || this.inBlock('subprojects');
+      this.result.coordinates.push({ property, value, shared });
     }
   }
 
