@@ -11,17 +11,21 @@
  * 3. no statements (empty, or comments only, whatever the comment style) → fail-open;
  * 4. `return true` → fail-open (reports success);
  * 5. `return false` or a negative number literal (an error code) → fail-closed (denies);
- * 6. another `return` with a value (null, a number, an expression) → ambiguous: the value may
- *    be an error or a fallback; a bare `return;` counts as no return;
- * 7. a logging call (`isLoggingCall`) → ambiguous (logs and continues);
- * 8. other calls → ambiguous (handled by code the analysis does not follow);
- * 9. statements without calls (assignments, `continue`, `break`) → fail-open (continues
+ * 6. another `return` with a value built by an error-response call (`ERROR_RESPONSES`:
+ *    `ResponseEntity.badRequest()`, `….internalServerError()`, JAX-RS `Response.serverError()`,
+ *    `Mono.error(…)` …) → fail-closed (returns an error);
+ * 7. another `return` with a value (null, a number, an expression) → ambiguous: the value may
+ *    be an error or a fallback (`ResponseEntity.status(…)` is here: its status is not known);
+ *    a bare `return;` counts as no return;
+ * 8. a logging call (`isLoggingCall`) → ambiguous (logs and continues);
+ * 9. other calls → ambiguous (handled by code the analysis does not follow);
+ * 10. statements without calls (assignments, `continue`, `break`) → fail-open (continues
  *    silently).
  * FSS = fail-closed / production catch blocks; `not_available` (`no_catch_blocks`) when
  * production code has none. Error handlers (`@ExceptionHandler`) are not catch blocks and
  * always answer with a response; they count in C2, not here.
  * Findings, one per fail-open block: `B4.empty-catch` (rule 3, CWE-390),
- * `B4.fail-open-return` (rule 4, CWE-636), `B4.swallowed-exception` (rule 9, CWE-390);
+ * `B4.fail-open-return` (rule 4, CWE-636), `B4.swallowed-exception` (rule 10, CWE-390);
  * critical when the try block is security-related (`securityRelatedCalls`), else medium
  * (metrics.md §3).
  */
@@ -45,6 +49,7 @@ export type CatchReason =
   | 'comment-only'
   | 'returns-success'
   | 'returns-denial'
+  | 'returns-error'
   | 'returns-value'
   | 'logs-and-continues'
   | 'delegates'
@@ -62,6 +67,26 @@ const ERROR_SIGNALS = new Set([
   'setRollbackOnly',
   'interrupt',
 ]);
+
+/**
+ * Steps of a call chain that build an error response or signal (Spring `ResponseEntity` and
+ * `ServerResponse`, JAX-RS `Response`): a catch returning such a value fails closed.
+ */
+const ERROR_RESPONSES = new Set([
+  'badRequest',
+  'notFound',
+  'internalServerError',
+  'unprocessableEntity',
+  'serverError',
+]);
+
+/** Reactive error signals returned from a catch (`Mono.error(e)`, `Flux.error(e)`). */
+const ERROR_PUBLISHERS = new Set(['Mono.error', 'Flux.error']);
+
+function buildsErrorResponse(call: string): boolean {
+  if (ERROR_PUBLISHERS.has(call)) return true;
+  return call.split('.').some((step) => ERROR_RESPONSES.has(step.replace(/\(\)$/, '')));
+}
 
 /** The method name of a call written as `a.b(x).c` → `c`. */
 function methodName(call: string): string {
@@ -102,6 +127,9 @@ export function classifyCatch(facts: CatchFacts): { class: CatchClass; reason: C
   if (values.includes('true')) return { class: 'fail-open', reason: 'returns-success' };
   if (values.some((r) => r === 'false' || r.startsWith('-')))
     return { class: 'fail-closed', reason: 'returns-denial' };
+  if (values.includes('other') && facts.calls.some(buildsErrorResponse)) {
+    return { class: 'fail-closed', reason: 'returns-error' };
+  }
   if (values.length > 0) return { class: 'ambiguous', reason: 'returns-value' };
   if (facts.calls.some(isLoggingCall)) return { class: 'ambiguous', reason: 'logs-and-continues' };
   if (facts.calls.length > 0) return { class: 'ambiguous', reason: 'delegates' };

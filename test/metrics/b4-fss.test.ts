@@ -206,6 +206,21 @@ test('classification rules: returns, error signals, silent continuation, delegat
     class: 'ambiguous',
     reason: 'returns-value',
   });
+  assert.deepEqual(
+    classifyCatch(
+      facts({ returns: ['other'], calls: ['log.error', 'ResponseEntity.internalServerError().body'] }),
+    ),
+    { class: 'fail-closed', reason: 'returns-error' },
+  );
+  assert.deepEqual(classifyCatch(facts({ returns: ['other'], calls: ['Mono.error'] })), {
+    class: 'fail-closed',
+    reason: 'returns-error',
+  });
+  // The status of `ResponseEntity.status(…)` is not known: it may be a success.
+  assert.deepEqual(classifyCatch(facts({ returns: ['other'], calls: ['ResponseEntity.status().body'] })), {
+    class: 'ambiguous',
+    reason: 'returns-value',
+  });
   assert.deepEqual(classifyCatch(facts({ returns: ['void'] })), {
     class: 'fail-open',
     reason: 'continues-silently',
