@@ -17,7 +17,7 @@ import {
 } from '../source/clone.js';
 import type { Checkout } from '../source/clone.js';
 import { SCHEMA_VERSION, TOOL_VERSION } from '../version.js';
-import { ARTIFACT_FORMATS, writeArtifacts, type ArtifactFormat } from './artifacts.js';
+import { ARTIFACT_FORMATS, writeArtifacts, type ArtifactFormat, type ArtifactWriters } from './artifacts.js';
 import { loadConfigFile, loadRepositoryConfig } from './config.js';
 import type { CsqaConfig } from './config-schema.js';
 import { evaluateQualityGate, type QualityGate } from './gate.js';
@@ -44,6 +44,8 @@ export interface CliContext {
   ) => Promise<Report>;
   /** Whether to stop on SIGINT/SIGTERM with the clone removed (the real process, not tests). */
   handleSignals: boolean;
+  /** SARIF and HTML producers (default: the project's own, `DEFAULT_ARTIFACT_WRITERS`). */
+  artifactWriters?: ArtifactWriters;
 }
 
 /** Options of `csqa analyze` as commander parses them. */
@@ -169,7 +171,13 @@ export async function runAnalyze(
         return { analysed: report, gate: thresholds };
       },
     );
-    const written = await writeArtifacts(analysed, flags.outDir, flags.format, onProgress);
+    const written = await writeArtifacts(
+      analysed,
+      flags.outDir,
+      flags.format,
+      onProgress,
+      context.artifactWriters,
+    );
     const firstError = analysed.errors[0];
     if (firstError !== undefined) {
       return fail(
@@ -198,7 +206,9 @@ export async function runAnalyze(
       const failedStage = stage !== 'queued' ? stage : checkout === undefined ? 'clone' : 'analyze';
       failed.errors.push({ stage: failedStage, error: message });
       // The failure itself is what the user must see; a report that cannot be written adds nothing to it.
-      await writeArtifacts(failed, flags.outDir, ['json'], () => undefined).catch(() => undefined);
+      await writeArtifacts(failed, flags.outDir, ['json'], () => undefined, context.artifactWriters).catch(
+        () => undefined,
+      );
     }
     return fail(EXIT.analysisError, message);
   } finally {

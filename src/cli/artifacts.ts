@@ -19,12 +19,11 @@ export const ARTIFACT_FILE_NAMES: Readonly<Record<ArtifactFormat, string>> = {
   html: 'report.html',
 };
 
-/** The SARIF writer's module (`src/report/sarif.ts`): SARIF 2.1.0 log of a report. */
-interface SarifWriter {
+/** Producers of the formats other than JSON; injectable so that tests need not render. */
+export interface ArtifactWriters {
+  /** SARIF 2.1.0 log of a report (`toSarif` of src/report/sarif.ts). */
   toSarif(report: Report): unknown;
-}
-/** The renderer's module (`src/render/html.ts`): one self-contained HTML page of a report. */
-interface HtmlRenderer {
+  /** One self-contained HTML page of a report (`renderHtml` of src/render/html.ts). */
   renderHtml(report: Report): string | Promise<string>;
 }
 
@@ -35,10 +34,19 @@ interface HtmlRenderer {
 const SARIF_WRITER_MODULE = '../report/sarif.js';
 const HTML_RENDERER_MODULE = '../render/html.js';
 
+/** The project's SARIF writer and HTML renderer, each loaded on first use. */
+export const DEFAULT_ARTIFACT_WRITERS: ArtifactWriters = {
+  toSarif: async (report) =>
+    ((await import(SARIF_WRITER_MODULE)) as Pick<ArtifactWriters, 'toSarif'>).toSarif(report),
+  renderHtml: async (report) =>
+    ((await import(HTML_RENDERER_MODULE)) as Pick<ArtifactWriters, 'renderHtml'>).renderHtml(report),
+};
+
 /**
  * Writes `report` in each of `formats` into `outDir` (created when missing) and returns the
  * paths written, in `ARTIFACT_FORMATS` order. JSON is written first, so a failing renderer
- * still leaves the report. Emits `report` and `render` progress events.
+ * still leaves the report. Emits `report` and `render` progress events. `writers` produce SARIF
+ * and HTML (default: the project's own).
  *
  * @throws the file system error of a failed write, or the renderer's error.
  */
@@ -47,6 +55,7 @@ export async function writeArtifacts(
   outDir: string,
   formats: readonly ArtifactFormat[],
   onProgress: ProgressListener,
+  writers: ArtifactWriters = DEFAULT_ARTIFACT_WRITERS,
 ): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
   const written: string[] = [];
@@ -55,18 +64,15 @@ export async function writeArtifacts(
     await writeFileAtomic(file, text);
     written.push(file);
   };
-  const wanted = ARTIFACT_FORMATS.filter((format) => formats.includes(format));
-  onProgress({ stage: 'report', done: 0, total: wanted.length, message: `writing to ${outDir}` });
-  if (wanted.includes('json')) await write('json', toJsonText(report));
-  if (wanted.includes('sarif')) {
-    const { toSarif } = (await import(SARIF_WRITER_MODULE)) as SarifWriter;
-    await write('sarif', toJsonText(toSarif(report)));
+  // JSON and SARIF are the `report` stage, HTML the `render` stage (src/progress.ts order).
+  const reportFormats = ARTIFACT_FORMATS.filter((format) => format !== 'html' && formats.includes(format));
+  for (const [done, format] of reportFormats.entries()) {
+    onProgress({ stage: 'report', done, total: reportFormats.length, message: ARTIFACT_FILE_NAMES[format] });
+    await write(format, toJsonText(format === 'json' ? report : await writers.toSarif(report)));
   }
-  if (wanted.includes('html')) {
-    onProgress({ stage: 'render', done: 0, total: 1, message: 'rendering report.html' });
-    const { renderHtml } = (await import(HTML_RENDERER_MODULE)) as HtmlRenderer;
-    await write('html', await renderHtml(report));
-    onProgress({ stage: 'render', done: 1, total: 1, message: 'report.html' });
+  if (formats.includes('html')) {
+    onProgress({ stage: 'render', done: 0, total: 1, message: ARTIFACT_FILE_NAMES.html });
+    await write('html', await writers.renderHtml(report));
   }
   return written;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { AnalyzeOptions } from '../../src/analyze.js';
 import type { CliContext } from '../../src/cli/analyze-command.js';
+import type { ArtifactWriters } from '../../src/cli/artifacts.js';
 import { runCli } from '../../src/cli/program.js';
 import type { ProgressEvent } from '../../src/progress.js';
 import type { Report } from '../../src/report/types.js';
@@ -20,10 +21,16 @@ async function tree(files: Record<string, string> = {}): Promise<string> {
   return root;
 }
 
+const fakeWriters: ArtifactWriters = {
+  toSarif: () => ({ version: '2.1.0', runs: [] }),
+  renderHtml: () => '<!doctype html>',
+};
+
 /** Runs `csqa <args>` in-process with a fake analysis; returns the exit code, output and the analysis' inputs. */
 async function csqa(
   args: string[],
   analysis: (options: AnalyzeOptions) => Report | Promise<Report> = () => fakeReport(0.1),
+  artifactWriters: ArtifactWriters = fakeWriters,
 ) {
   let stdout = '';
   let stderr = '';
@@ -37,6 +44,7 @@ async function csqa(
       return analysis(options);
     },
     handleSignals: false,
+    artifactWriters,
   };
   const code = await runCli(args, context);
   return { code, stdout, stderr, calls };
@@ -210,6 +218,33 @@ describe('csqa analyze (in-process, fake analysis)', () => {
       ['parse', 'report', 'done'],
     );
     assert.deepEqual(events.at(-1), { stage: 'done', done: 1, total: 1, message: out });
+  });
+
+  it('writes all three formats by default', async () => {
+    const out = await tree();
+    const { code, stdout } = await csqa(['analyze', await tree(), '--out-dir', out]);
+    assert.equal(code, 0);
+    const files = ['report.json', 'report.sarif', 'report.html'].map((f) => path.join(out, f));
+    assert.equal(stdout, `risk score 0.100 (low), 0 findings\n${files.map((f) => `wrote ${f}\n`).join('')}`);
+    for (const file of files) assert.equal(existsSync(file), true, file);
+  });
+
+  it('exits 1 when rendering fails, recording the failure in the written report.json', async () => {
+    const out = await tree();
+    const failing: ArtifactWriters = {
+      ...fakeWriters,
+      renderHtml: () => {
+        throw new Error('template missing');
+      },
+    };
+    const { code, stderr } = await csqa(['analyze', await tree(), '--out-dir', out], undefined, failing);
+    assert.equal(code, 1);
+    assert.equal(stderr, 'csqa: writing the report failed: template missing\n');
+    const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as Report;
+    assert.deepEqual(report.errors, [
+      { stage: 'render', error: 'writing the report failed: template missing' },
+    ]);
+    assert.equal(report.metrics.aggregate?.score, 0.1, 'the analysis itself is kept');
   });
 
   it('exits 1 when the report has errors, still writing it', async () => {
