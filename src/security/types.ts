@@ -40,8 +40,10 @@ export interface Entrypoint {
   framework: string;
   /** HTTP verbs; empty when any verb (e.g. `@RequestMapping` without `method`) or not HTTP. */
   verbs: string[];
-  /** Full routes (class prefix + method path), sorted; empty when not HTTP or unknown. */
+  /** Full routes (class prefix + method path), sorted; empty when not HTTP or unknown. For `ws`, the message destinations. */
   routes: string[];
+  /** For `mq`: the topics, queues or channels the listener consumes, as written (sorted); else empty. */
+  channels: string[];
   auth: AuthStatus;
   /** Authorisation (roles/authorities) required, beyond authentication. */
   authz: boolean;
@@ -75,6 +77,10 @@ export interface SinkCall {
   api: string;
   /** `high` when decided by the resolved receiver type, `low` when by name and receiver name. */
   confidence: 'high' | 'low';
+  /** Index of the call site in `Callable.callSites`. */
+  callSiteIndex: number;
+  /** The receiver type that decided it (qualified library name or repository type id), null for a low-confidence match. */
+  receiverType: string | null;
   file: string;
   line: number;
   column: number;

@@ -1,0 +1,147 @@
+/**
+ * Sink call sites (metrics.md §1.10): decided by the resolved API — receiver type or its
+ * supertypes with high confidence, receiver name with low confidence when the type is unknown,
+ * never by method name alone (`List.remove`, `Map.merge`, `Executor.execute` are not sinks,
+ * case C17) — plus calls to bodyless repository methods of declarative clients (`@Query`,
+ * MyBatis `@Mapper`, Feign). A call that reaches repository code with a body is not a library
+ * call: the sink, if any, is inside that code.
+ */
+import type { Callable } from '../model/types.js';
+import { findPlaced, type AnnotationView } from './annotation-view.js';
+import { matchApi, type CallView } from './api-calls.js';
+import { simpleName } from './catalogue/names.js';
+import {
+  DECLARATIVE_CLIENTS,
+  OBJECT_METHODS,
+  PRIVILEGED,
+  REPOSITORY_BY_NAME,
+  SINK_APIS,
+  SPRING_DATA_REPOSITORIES,
+  type SinkApi,
+} from './catalogue/sinks.js';
+import type { SinkCall, SinkCategory } from './types.js';
+
+/** A sink API from the configuration (`options.extraSinkApis`). */
+export interface ExtraSinkApi {
+  type: string;
+  methods: string[];
+  category: string;
+}
+
+/**
+ * Turns configured sink APIs into catalogue entries: a qualified `type` matches that type, a
+ * simple one matches any type of that simple name; an empty `methods` list means every method.
+ * Entries with an unknown category are left out with a note.
+ */
+export function extraSinkApis(extras: readonly ExtraSinkApi[]): {
+  apis: (SinkApi & { anyPackage: boolean })[];
+  notes: string[];
+} {
+  const apis: (SinkApi & { anyPackage: boolean })[] = [];
+  const notes: string[] = [];
+  for (const extra of extras) {
+    if (!Object.hasOwn(PRIVILEGED, extra.category)) {
+      notes.push(
+        `configured sink API ${extra.type} has unknown category "${extra.category}" (expected one of ${Object.keys(PRIVILEGED).join(', ')}); ignored`,
+      );
+      continue;
+    }
+    const qualified = extra.type.includes('.');
+    apis.push({
+      category: extra.category as SinkCategory,
+      types: [{ simple: simpleName(extra.type), qualified: qualified ? [extra.type] : [] }],
+      methods: extra.methods.length > 0 ? extra.methods : ['*'],
+      receiverNames: [],
+      anyPackage: !qualified,
+      source: 'configuration',
+    });
+  }
+  return { apis, notes };
+}
+
+/** The sink call sites of one production callable, in call-site order (at most one per site). */
+export function sinkCalls(
+  callable: Callable,
+  calls: readonly CallView[],
+  view: AnnotationView,
+  extras: readonly SinkApi[],
+): SinkCall[] {
+  const out: SinkCall[] = [];
+  for (const call of calls) {
+    if (call.callsRepositoryCode) continue;
+    const found = declarativeSink(call, view) ?? librarySink(call, extras);
+    if (!found) continue;
+    out.push({
+      callableId: callable.id,
+      category: found.category,
+      privileged: PRIVILEGED[found.category],
+      api: found.api,
+      confidence: found.confidence,
+      callSiteIndex: call.index,
+      receiverType: found.confidence === 'high' ? call.receiverType : null,
+      file: callable.file,
+      line: call.site.line,
+      column: call.site.column,
+    });
+  }
+  return out;
+}
+
+type Found = { category: SinkCategory; api: string; confidence: 'high' | 'low' };
+
+/**
+ * A call to bodyless repository methods of a declarative client: a method annotated `@Query`,
+ * `@Select` … or an interface annotated `@Mapper`, `@Repository`, `@FeignClient` …; also a
+ * library-inherited method called on such an interface.
+ */
+function declarativeSink(call: CallView, view: AnnotationView): Found | null {
+  if (OBJECT_METHODS.has(call.method)) return null;
+  const targets = call.targets.map((t) => view.callable(t)).filter((c): c is Callable => c !== undefined);
+  const receiverIsRepo = call.receiverType !== null && view.index.type(call.receiverType) !== undefined;
+  const types = new Set(targets.map((t) => t.typeId));
+  if (targets.length === 0 && receiverIsRepo) types.add(call.receiverType!);
+  for (const target of targets) {
+    const onMethod = DECLARATIVE_CLIENTS.find(
+      (d) => d.on === 'method' && findPlaced(view.own(target), [d.name]),
+    );
+    if (onMethod)
+      return {
+        category: onMethod.category,
+        api: `${simpleName(target.typeId)}.${target.name} (@${onMethod.name.simple})`,
+        confidence: 'high',
+      };
+  }
+  for (const typeId of [...types].sort()) {
+    if (view.index.type(typeId)?.kind !== 'interface') continue;
+    const onType = DECLARATIVE_CLIENTS.find((d) => d.on === 'type' && view.onTypeHierarchy(typeId, [d.name]));
+    if (onType)
+      return {
+        category: onType.category,
+        api: `${simpleName(typeId)}.${call.method} (@${onType.name.simple})`,
+        confidence: 'high',
+      };
+  }
+  return null;
+}
+
+/** Spring Data repositories, then the library catalogue and configured APIs, then repository-named receivers (low confidence). */
+function librarySink(call: CallView, extras: readonly SinkApi[]): Found | null {
+  if (!OBJECT_METHODS.has(call.method)) {
+    const repository = matchApi(call, SPRING_DATA_REPOSITORIES);
+    if (repository) return { category: 'db', api: `${repository.type}.${call.method}`, confidence: 'high' };
+  }
+  for (const api of [...SINK_APIS, ...extras]) {
+    const match = matchApi(call, api);
+    if (!match) continue;
+    if (
+      api.nonConstantArgument !== undefined &&
+      (call.site.args[api.nonConstantArgument]?.constant ?? null) !== null
+    )
+      continue;
+    const owner = match.type ?? api.types[0]?.simple ?? call.receiverName ?? '?';
+    const name = call.method === 'new' ? `new ${owner}` : `${owner}.${call.method}`;
+    return { category: api.category, api: name, confidence: match.confidence };
+  }
+  const byName = matchApi(call, REPOSITORY_BY_NAME);
+  return byName ? { category: 'db', api: `${call.receiverName}.${call.method}`, confidence: 'low' } : null;
+}
