@@ -37,12 +37,12 @@ export function createExcludeRule(globs: readonly string[]): ExcludeRule {
   const folderByName: string[] = [];
   const folderByPath: string[] = [];
   for (const raw of globs) {
-    let glob = raw.trim().replace(/^\.?\/+/, '');
-    const foldersOnly = glob.endsWith('/');
-    glob = glob.replace(/\/+$/, '');
+    const trimmed = raw.trim();
+    const glob = trimmed.replace(/^\.?\/+/, '').replace(/\/+$/, '');
     if (glob === '') continue;
-    const anchored = glob.includes('/') || raw.trim().startsWith('/') || raw.trim().startsWith('./');
-    (anchored ? (foldersOnly ? folderByPath : byPath) : foldersOnly ? folderByName : byName).push(glob);
+    const foldersOnly = trimmed.endsWith('/');
+    const onPath = glob.includes('/') || /^\.?\//.test(trimmed);
+    (onPath ? (foldersOnly ? folderByPath : byPath) : foldersOnly ? folderByName : byName).push(glob);
   }
   const options = { dot: true };
   const never = (): boolean => false;

@@ -199,4 +199,16 @@ describe('createExcludeRule', () => {
     assert.equal(excluded('a/docs', false), false, 'a trailing slash matches folders only');
     assert.equal(excluded('a/target', true), true, 'default folders stay excluded');
   });
+
+  it('anchors a glob with a leading ./ or / at the repository root', () => {
+    for (const glob of ['./App.java', '/App.java']) {
+      const excluded = createExcludeRule([glob]);
+      assert.equal(excluded('App.java', false), true, glob);
+      assert.equal(excluded('src/App.java', false), false, glob);
+    }
+  });
+
+  it('ignores empty globs', () => {
+    assert.equal(createExcludeRule(['', ' ', '/'])('src/A.java', false), false);
+  });
 });
