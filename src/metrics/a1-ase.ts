@@ -16,7 +16,8 @@
  *   `A1.missing-validation` (medium, CWE-20). Enum, boolean and bounded numeric inputs are
  *   constrained by binding itself, and an entrypoint without client data has nothing to
  *   validate, so neither gets the validation finding (the ×1.2 factor still applies, as in
- *   the original, so scores stay comparable).
+ *   the original, so scores stay comparable). Scheduled jobs (kind `job`) have no caller to
+ *   authenticate: they keep the 1.4 factor but get no authentication finding.
  */
 
 import type { Entrypoint } from '../security/types.js';
@@ -118,9 +119,11 @@ function compute(input: MetricInput): MetricOutcome {
       input_level: ep.inputLevel ?? 'none',
       client_parameters: ep.clientParameters.map((p) => `${p.name}: ${p.type}`).join(', '),
     };
-    if (ep.auth === 'public') {
+    // A scheduled job has no caller to authenticate: it keeps the factor, but gets no finding.
+    const hasCaller = ep.kind !== 'job';
+    if (hasCaller && ep.auth === 'public') {
       findings.push({ kind: 'unauthenticated-endpoint', location, data, confidence: lowered ?? 'high' });
-    } else if (ep.auth === 'unknown') {
+    } else if (hasCaller && ep.auth === 'unknown') {
       findings.push({ kind: 'unknown-authentication', location, data, confidence: lowered ?? 'medium' });
     }
     if (!ep.validated && ep.inputLevel !== null && ep.inputLevel !== 'minimal') {

@@ -181,3 +181,15 @@ test('endpoint labels show verb and route, else kind and short callable name', (
   assert.equal(endpointLabel(web), 'ANY /items');
   assert.equal(endpointLabel(jobs), 'job Jobs#nightly()');
 });
+
+test('a scheduled job keeps the factors but gets no authentication finding', () => {
+  // Job without client data, auth unknown, not validated: m = 1.4 × 1.2 = 1.68.
+  const input = new InputBuilder()
+    .callable('p.Jobs#nightly()')
+    .entrypoint('p.Jobs#nightly()', { auth: 'unknown', kind: 'job', verbs: [], routes: [] })
+    .build();
+  const outcome = a1Ase.compute(input);
+  assert.ok(outcome.status === 'ok');
+  assert.ok(Math.abs(outcome.raw - 1.68) < 1e-12);
+  assert.deepEqual(outcome.findings, []);
+});
