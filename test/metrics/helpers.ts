@@ -15,7 +15,12 @@
 import { buildCodeModel } from '../../src/model/code-model.js';
 import type { CallEdge, CallGraph } from '../../src/graph/types.js';
 import type { Callable, FileModel, TypeDecl } from '../../src/model/types.js';
-import type { MetricInput } from '../../src/metrics/types.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { materialiseFindings, type ReadLines } from '../../src/report/findings.js';
+import type { Finding } from '../../src/report/types.js';
+import type { Metric, MetricInput, MetricOutcome } from '../../src/metrics/types.js';
+import { fixturePath } from '../helpers/paths.js';
 import type {
   AuthStatus,
   DefenceFlags,
@@ -97,6 +102,8 @@ export class InputBuilder {
   private readonly entrypoints: Entrypoint[] = [];
   private readonly sinkCalls: SinkCall[] = [];
   private readonly linesUsed = new Map<string, number>();
+  /** Sink calls per callable, which also become its method call sites (named after the API's method). */
+  private readonly sinkSites = new Map<string, { api: string; line: number; column: number }[]>();
 
   callable(id: string, options: CallableOptions = {}): this {
     const file = options.file ?? fileOfType(typeOf(id));
@@ -166,6 +173,7 @@ export class InputBuilder {
       column: options.column ?? 9,
     };
     this.sinkCalls.push(call);
+    this.sinkSites.set(id, [...(this.sinkSites.get(id) ?? []), call]);
     return this;
   }
 
@@ -190,7 +198,16 @@ export class InputBuilder {
         typeParameters: [],
         hasBody: true,
         complexity: c.complexity,
-        callSites: [],
+        callSites: (this.sinkSites.get(id) ?? []).map((call) => ({
+          kind: 'method' as const,
+          name: call.api.slice(call.api.lastIndexOf('.') + 1),
+          arity: 1,
+          receiver: { kind: 'implicit' as const },
+          type: null,
+          line: call.line,
+          column: call.column,
+          args: [],
+        })),
         identifierUses: [],
         exposures: [],
         bodyFingerprint: null,
@@ -292,7 +309,154 @@ export class InputBuilder {
   }
 }
 
+/** Root of the path-metric fixture projects. */
+export const SHOP = 'metrics/paths/shop';
+
+const WEB = 'com.example.shop.web';
+const SERVICE = 'com.example.shop.service';
+
+/** Callable ids of the shop fixture (`test/fixtures/metrics/paths/shop`). */
+export const SHOP_IDS = {
+  create: `${WEB}.OrderController#create(OrderForm)`,
+  show: `${WEB}.OrderController#show(long,String)`,
+  abandon: `${WEB}.OrderController#abandon(long)`,
+  cancelEndpoint: `${WEB}.OrderController#cancel(long)`,
+  purge: `${WEB}.AdminController#purge()`,
+  wipe: `${WEB}.AdminController#wipe()`,
+  place: `${SERVICE}.OrderService#place(OrderForm)`,
+  find: `${SERVICE}.OrderService#find(long)`,
+  cancel: `${SERVICE}.OrderService#cancel(long)`,
+  price: `${SERVICE}.PricingPolicy#price(OrderForm)`,
+  record: `${SERVICE}.AuditLog#record(String,long)`,
+  lookup: 'com.example.shop.repo.DiscountStore#lookup(String)',
+  archiveAll: 'com.example.shop.admin.ArchiveService#archiveAll()',
+  writeAll: 'com.example.shop.admin.ArchiveWriter#writeAll(List<Order>)',
+  writeFile: 'com.example.shop.admin.ArchiveWriter#writeFile(Path,String)',
+  deleteAll: 'com.example.shop.admin.ArchiveWriter#deleteAll()',
+  viewFull: 'com.example.shop.model.OrderView#full(Order)',
+  viewSummary: 'com.example.shop.model.OrderView#summary(Order)',
+  viewLines: 'com.example.shop.model.OrderView#lines(Order)',
+  viewFlagged: 'com.example.shop.model.OrderView#flagged(Order)',
+} as const;
+
+/**
+ * The shop fixture as the analysis should see it: callables at their name lines, cognitive
+ * complexities, call edges, entrypoints with auth, defence flags and sink calls (line and
+ * column of the called method's name). Constructors are left out: nothing in the fixture calls
+ * them, so no path metric sees them.
+ *
+ * Entrypoints: `create` (@PermitAll, @Valid body: public, validated), `show`, `abandon`
+ * (@PermitAll: public), `OrderController#cancel` and `purge` (@PreAuthorize: authenticated,
+ * authz), `wipe` (@DenyAll: denied). Defences: `create` validation; `OrderController#cancel` and
+ * `purge` authn + authz; `OrderService#cancel` audit (`audit.record`). Sinks: `place` (save),
+ * `find` (findById), `OrderService#cancel` (deleteById), `lookup` (JdbcTemplate.queryForObject on
+ * a concatenated string: not sanitised) — db; `writeFile` (Files.write), `deleteAll`
+ * (Files.delete) — fs.
+ */
+export function shopInput(options: { maxGraphDepth?: number } = {}): MetricInput {
+  const id = SHOP_IDS;
+  return new InputBuilder()
+    .callable(id.create, { line: 32, defences: { validation: true } })
+    .callable(id.show, { line: 38, complexity: 11 })
+    .callable(id.abandon, { line: 58 })
+    .callable(id.cancelEndpoint, { line: 64, defences: { authn: true, authz: true } })
+    .callable(id.purge, { line: 25, defences: { authn: true, authz: true } })
+    .callable(id.wipe, { line: 31 })
+    .callable(id.place, { line: 21, complexity: 1 })
+    .callable(id.find, { line: 29 })
+    .callable(id.cancel, { line: 33, defences: { audit: true } })
+    .callable(id.price, { line: 18, complexity: 6 })
+    .callable(id.record, { line: 12 })
+    .callable(id.lookup, { line: 15 })
+    .callable(id.archiveAll, { line: 16 })
+    .callable(id.writeAll, { line: 17, complexity: 3 })
+    .callable(id.writeFile, { line: 27 })
+    .callable(id.deleteAll, { line: 31 })
+    .callable(id.viewFull, { line: 5 })
+    .callable(id.viewSummary, { line: 9 })
+    .callable(id.viewLines, { line: 13 })
+    .callable(id.viewFlagged, { line: 17 })
+    .chain(id.create, id.place, id.price, id.lookup)
+    .edge(id.show, id.find)
+    .edge(id.show, id.viewFull)
+    .edge(id.show, id.viewSummary)
+    .edge(id.show, id.viewLines)
+    .edge(id.show, id.viewFlagged)
+    .chain(id.abandon, id.cancel, id.record)
+    .edge(id.cancelEndpoint, id.cancel)
+    .chain(id.purge, id.archiveAll, id.writeAll, id.writeFile)
+    .edge(id.wipe, id.deleteAll)
+    .entrypoint(id.create, { auth: 'public', validated: true, verbs: ['POST'], routes: ['/orders'] })
+    .entrypoint(id.show, { auth: 'public', routes: ['/orders/{id}'] })
+    .entrypoint(id.abandon, { auth: 'public', verbs: ['POST'], routes: ['/orders/{id}/abandon'] })
+    .entrypoint(id.cancelEndpoint, {
+      auth: 'authenticated',
+      authz: true,
+      verbs: ['DELETE'],
+      routes: ['/orders/{id}'],
+    })
+    .entrypoint(id.purge, {
+      auth: 'authenticated',
+      authz: true,
+      verbs: ['DELETE'],
+      routes: ['/admin/orders'],
+    })
+    .entrypoint(id.wipe, { auth: 'denied', verbs: ['DELETE'], routes: ['/admin/all'] })
+    .sink(id.place, { category: 'db', api: 'JpaRepository.save', line: 26, column: 27 })
+    .sink(id.find, { category: 'db', api: 'CrudRepository.findById', line: 30, column: 27 })
+    .sink(id.cancel, { category: 'db', api: 'CrudRepository.deleteById', line: 35, column: 20 })
+    .sink(id.lookup, { category: 'db', api: 'JdbcTemplate.queryForObject', line: 16, column: 21 })
+    .sink(id.writeFile, { category: 'fs', api: 'Files.write', line: 28, column: 15 })
+    .sink(id.deleteAll, { category: 'fs', api: 'Files.delete', line: 33, column: 19 })
+    .build(options);
+}
+
 /** An input without any Java file (a repository of another language). */
 export function inputWithoutJava(): MetricInput {
   return new InputBuilder().build();
+}
+
+/** Reads lines of the files of a fixture project under `test/fixtures/` (null when missing). */
+export function fixtureLines(root: string): ReadLines {
+  return (file) => {
+    try {
+      return readFileSync(path.join(fixturePath(root), file), 'utf8').split(/\r?\n/);
+    } catch {
+      return null;
+    }
+  };
+}
+
+/** A metric's ok outcome; fails the test with the reason when it is not available. */
+export function okOutcome(metric: Metric, input: MetricInput): Extract<MetricOutcome, { status: 'ok' }> {
+  const outcome = metric.compute(input);
+  if (outcome.status !== 'ok') throw new Error(`${metric.meta.id} not available: ${outcome.reason}`);
+  return outcome;
+}
+
+/** The report findings of an ok outcome, rendered as the registry does. */
+export function rendered(
+  metric: Metric,
+  outcome: MetricOutcome,
+  readLines: ReadLines = () => null,
+): Finding[] {
+  return outcome.status === 'ok'
+    ? materialiseFindings(metric.meta.id, metric.meta.findings, outcome.findings, readLines)
+    : [];
+}
+
+/** Placeholders left unfilled in a finding's texts, in every language of its kind (should be none). */
+export function unfilledPlaceholders(metric: Metric, outcome: MetricOutcome): string[] {
+  if (outcome.status !== 'ok') return [];
+  return outcome.findings.flatMap((draft) => {
+    const kind = metric.meta.findings[draft.kind]!;
+    return [kind.what, kind.why, kind.fix].flatMap((text) =>
+      [text.en, text.ru].flatMap((template) =>
+        [...template.matchAll(/\{([A-Za-z0-9_]+)\}/g)]
+          .map((m) => m[1]!)
+          .filter((name) => !(name in draft.data))
+          .map((name) => `${draft.kind}: {${name}}`),
+      ),
+    );
+  });
 }
