@@ -5,6 +5,7 @@
  * The WASM tree lives only inside `parseJava`: it is copied in one `TreeCursor` walk and deleted
  * in a `finally`, so callers never hold WASM memory and cannot leak it.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Language, Parser, type TreeCursor } from 'web-tree-sitter';
@@ -19,15 +20,53 @@ interface LoadedGrammar {
   named: boolean[];
   /** Field name per field id (index 0 is "no field"). */
   fields: (string | null)[];
+  /** Node types that have fields: only their children need their field name asked. */
+  typesWithFields: Set<string>;
+  /** Named node types that never have children (`identifier`, literals, comments). */
+  leafTypes: Set<string>;
+}
+
+/** The part of the grammar's `node-types.json` the copy walk uses. */
+interface NodeTypeInfo {
+  type: string;
+  named: boolean;
+  fields?: Record<string, unknown>;
+  children?: unknown;
+  subtypes?: unknown;
 }
 
 let grammar: LoadedGrammar | null = null;
 let loading: Promise<void> | null = null;
 
+/** Folder of the installed `tree-sitter-java` package. */
+function grammarPackageDir(): string {
+  const require = createRequire(import.meta.url);
+  return path.dirname(require.resolve('tree-sitter-java/package.json'));
+}
+
 /** Absolute path of `tree-sitter-java.wasm` in the installed `tree-sitter-java` package. */
 export function javaGrammarPath(): string {
-  const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve('tree-sitter-java/package.json')), 'tree-sitter-java.wasm');
+  return path.join(grammarPackageDir(), 'tree-sitter-java.wasm');
+}
+
+/**
+ * Which node types have fields and which are leaves, from the package's `src/node-types.json`.
+ * Knowing them saves WASM calls: the field of a child is asked only under a type with fields,
+ * and a leaf is never asked for a first child.
+ */
+function readNodeTypes(): { typesWithFields: Set<string>; leafTypes: Set<string> } {
+  const nodeTypes = JSON.parse(
+    readFileSync(path.join(grammarPackageDir(), 'src', 'node-types.json'), 'utf8'),
+  ) as NodeTypeInfo[];
+  const typesWithFields = new Set<string>();
+  const leafTypes = new Set<string>();
+  for (const info of nodeTypes) {
+    if (!info.named) continue;
+    const hasFields = info.fields !== undefined && Object.keys(info.fields).length > 0;
+    if (hasFields) typesWithFields.add(info.type);
+    if (!hasFields && info.children === undefined && info.subtypes === undefined) leafTypes.add(info.type);
+  }
+  return { typesWithFields, leafTypes };
 }
 
 /**
@@ -42,7 +81,7 @@ export function loadJavaParser(): Promise<void> {
     parser.setLanguage(language);
     const named: boolean[] = [];
     for (let id = 0; id < language.nodeTypeCount; id++) named.push(language.nodeTypeIsNamed(id));
-    grammar = { parser, types: language.types, named, fields: language.fields };
+    grammar = { parser, types: language.types, named, fields: language.fields, ...readNodeTypes() };
   })();
   return loading;
 }
@@ -80,9 +119,12 @@ export function parseJava(source: string): ParsedJava {
 }
 
 /**
- * Copies the tree under the cursor in one pre-order walk. Only leaves read their offsets from
- * WASM: an inner node spans exactly its first to its last child, which saves two calls per node.
- * `MISSING` is asked per node only when the tree has errors at all (a tree without errors has none).
+ * Copies the tree under the cursor in one pre-order walk, with as few WASM calls as the grammar
+ * allows: an inner node spans exactly its first to its last child, so only leaves read offsets;
+ * an anonymous leaf (a keyword or punctuation token) is as long as its type name, so it reads
+ * only its start; fields are asked only under types that have fields; leaves are not asked for
+ * children. `MISSING` is asked only when the tree has errors (a tree without errors has none),
+ * and then every offset is read, since a missing token has no width.
  */
 function copyTree(cursor: TreeCursor, g: LoadedGrammar, hasErrors: boolean): ParsedJava {
   let parseErrors = 0;
@@ -90,21 +132,21 @@ function copyTree(cursor: TreeCursor, g: LoadedGrammar, hasErrors: boolean): Par
     const typeId = cursor.nodeTypeId;
     const type = g.types[typeId] ?? 'ERROR';
     if (hasErrors && (type === 'ERROR' || cursor.nodeIsMissing)) parseErrors++;
-    const node = new SyntaxNode(
-      type,
-      g.named[typeId] ?? true,
-      g.fields[cursor.currentFieldId] ?? null,
-      parent,
-    );
+    const field =
+      parent !== null && g.typesWithFields.has(parent.type)
+        ? (g.fields[cursor.currentFieldId] ?? null)
+        : null;
+    const node = new SyntaxNode(type, g.named[typeId] ?? true, field, parent);
     parent?.children.push(node);
     return node;
   };
+  const isLeaf = (node: SyntaxNode): boolean => !node.named || g.leafTypes.has(node.type);
   const close = (node: SyntaxNode): void => {
     const first = node.children[0];
     const last = node.children[node.children.length - 1];
     if (first === undefined || last === undefined) {
       node.start = cursor.startIndex;
-      node.end = cursor.endIndex;
+      node.end = !node.named && !hasErrors ? node.start + node.type.length : cursor.endIndex;
     } else {
       node.start = first.start;
       node.end = last.end;
@@ -113,7 +155,7 @@ function copyTree(cursor: TreeCursor, g: LoadedGrammar, hasErrors: boolean): Par
   const root = open(null);
   let current = root;
   for (;;) {
-    if (cursor.gotoFirstChild()) {
+    if (!isLeaf(current) && cursor.gotoFirstChild()) {
       current = open(current);
       continue;
     }
