@@ -1,16 +1,8 @@
-import type { Metric, MetricGroup } from '../metrics/types.js';
-import type { Localised, Severity } from '../report/types.js';
+import type { FindingKind, Metric, MetricGroup } from '../metrics/types.js';
+import type { Localised } from '../report/types.js';
 
 /** The texts of one finding rule, as the metric declares them (templates with `{name}` placeholders). */
-export interface RuleTexts {
-  rule: string;
-  severity: Severity;
-  cwe: number | null;
-  title: Localised;
-  what: Localised;
-  why: Localised;
-  fix: Localised;
-}
+export type RuleTexts = FindingKind;
 
 /** What the report needs to know about one metric besides its values: keys, group, weight and texts. */
 export interface MetricCatalogueEntry {

@@ -183,7 +183,9 @@ export function buildGraphView(
     for (const step of finding.evidence?.path ?? []) touched.add(step.callable);
     for (const id of touched) {
       if (!index.has(id)) continue;
-      findingsOf.set(id, [...(findingsOf.get(id) ?? []), i]);
+      const list = findingsOf.get(id);
+      if (list) list.push(i);
+      else findingsOf.set(id, [i]);
     }
   });
 

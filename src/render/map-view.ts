@@ -107,7 +107,11 @@ export function buildMapView(
   }
 
   const packages = new Map<string, MapClassView[]>();
-  for (const { pkg, view } of classes.values()) packages.set(pkg, [...(packages.get(pkg) ?? []), view]);
+  for (const { pkg, view } of classes.values()) {
+    const list = packages.get(pkg);
+    if (list) list.push(view);
+    else packages.set(pkg, [view]);
+  }
   const metricMeasures = catalogue
     .filter((entry) => entry.id !== 'M1')
     .map((entry) => ({
