@@ -4,6 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { FindingKind } from '../metrics/types.js';
 import type { ProgressListener } from '../progress.js';
 import type { Report } from '../report/types.js';
 import { toJsonText, writeFileAtomic } from '../report/write.js';
@@ -28,18 +29,36 @@ export interface ArtifactWriters {
 }
 
 /*
- * The writers of the other formats are loaded when asked for: a run that writes JSON only
- * does not load the renderer and its bundled assets.
+ * Loaded when asked for, so that a run writing JSON only does not load the renderer and its
+ * bundled assets. The SARIF writer's specifier is a variable so that this module compiles
+ * before src/report/sarif.ts lands; its shape is the agreed `toSarif(report, { rules })`.
  */
 const SARIF_WRITER_MODULE = '../report/sarif.js';
-const HTML_RENDERER_MODULE = '../render/html.js';
 
-/** The project's SARIF writer and HTML renderer, each loaded on first use. */
+interface SarifWriterModule {
+  toSarif(report: Report, options: { rules: readonly FindingKind[] }): unknown;
+}
+
+/**
+ * The project's SARIF writer and HTML renderer, each given the metric registry's texts (rule
+ * titles and descriptions, metric names in English and Russian).
+ */
 export const DEFAULT_ARTIFACT_WRITERS: ArtifactWriters = {
-  toSarif: async (report) =>
-    ((await import(SARIF_WRITER_MODULE)) as Pick<ArtifactWriters, 'toSarif'>).toSarif(report),
-  renderHtml: async (report) =>
-    ((await import(HTML_RENDERER_MODULE)) as Pick<ArtifactWriters, 'renderHtml'>).renderHtml(report),
+  toSarif: async (report) => {
+    const [{ toSarif }, { METRICS }] = await Promise.all([
+      import(SARIF_WRITER_MODULE) as Promise<SarifWriterModule>,
+      import('../metrics/registry.js'),
+    ]);
+    return toSarif(report, { rules: METRICS.flatMap((metric) => Object.values(metric.meta.findings)) });
+  },
+  renderHtml: async (report) => {
+    const [{ renderHtml }, { catalogueFromMetrics }, { METRICS }] = await Promise.all([
+      import('../render/html.js'),
+      import('../render/catalogue.js'),
+      import('../metrics/registry.js'),
+    ]);
+    return renderHtml(report, { catalogue: catalogueFromMetrics(METRICS) });
+  },
 };
 
 /**

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { writeArtifacts, type ArtifactWriters } from '../../src/cli/artifacts.js';
+import { DEFAULT_ARTIFACT_WRITERS, writeArtifacts, type ArtifactWriters } from '../../src/cli/artifacts.js';
 import type { ProgressEvent } from '../../src/progress.js';
 import { makeTree, removeTree } from '../source/temp-tree.js';
 import { fakeReport } from './fake-report.js';
@@ -64,4 +65,26 @@ describe('writeArtifacts', () => {
     );
     assert.deepEqual(await readdir(out), ['report.json']);
   });
+});
+
+describe('DEFAULT_ARTIFACT_WRITERS', () => {
+  it('renders HTML with the metric names of the registry', async () => {
+    const html = await DEFAULT_ARTIFACT_WRITERS.renderHtml(fakeReport(0.3, ['high']));
+    assert.match(html, /^<!DOCTYPE html>/i);
+    assert.ok(html.includes('Attack Surface Exposure'));
+  });
+
+  const sarifWriter = new URL('../../src/report/sarif.js', import.meta.url);
+  it(
+    'writes SARIF 2.1.0 with the rules of the registry',
+    { skip: existsSync(sarifWriter) ? false : 'src/report/sarif.ts is not built' },
+    async () => {
+      const sarif = (await DEFAULT_ARTIFACT_WRITERS.toSarif(fakeReport(0.3, ['high']))) as {
+        version: string;
+        runs: { tool: { driver: { rules: { id: string }[] } } }[];
+      };
+      assert.equal(sarif.version, '2.1.0');
+      assert.ok(sarif.runs[0]?.tool.driver.rules.some((rule) => rule.id === 'A1.unauthenticated-endpoint'));
+    },
+  );
 });
