@@ -8,6 +8,7 @@
  */
 
 import path from 'node:path';
+import { isInNamespace } from './classify.js';
 import type { BomImport, Dependency, ModuleCoordinates } from './types.js';
 import type { PomDependencyElement, PomDocument } from './pom-document.js';
 
@@ -55,7 +56,7 @@ class Reactor {
   private readonly resolving = new Set<string>();
   readonly notes: string[] = [];
 
-  constructor(readonly poms: PomDocument[]) {
+  constructor(poms: PomDocument[]) {
     for (const pom of poms) {
       this.byPath.set(pom.path, pom);
       const key = `${pom.groupId ?? pom.parent?.groupId}:${pom.artifactId}`;
@@ -199,11 +200,20 @@ function lineage(context: ModuleContext): ModuleContext[] {
   return chain;
 }
 
+/** A parent or imported BOM outside the repository. */
+interface RemoteManager {
+  /** `remote parent g:a:v` or `imported BOM g:a:v`. */
+  label: string;
+  /** Its groupId, to tell which BOM likely manages a dependency. */
+  group: string | null;
+  kind: 'parent' | 'bom';
+}
+
 /** Management of one module: its pins by `group:artifact`, and managers outside the repository. */
 interface Management {
   pins: Map<string, ManagedPin>;
-  /** `remote parent g:a:v`, `imported BOM g:a:v`: who else may manage a version. */
-  remoteManagers: string[];
+  /** Parents and BOMs outside the repository that may manage a version, nearest first. */
+  remoteManagers: RemoteManager[];
 }
 
 /**
@@ -214,7 +224,10 @@ interface Management {
  */
 function management(reactor: Reactor, context: ModuleContext, visitedBoms = new Set<string>()): Management {
   const pins = new Map<string, ManagedPin>();
-  const remoteManagers = context.remoteParent === null ? [] : [`remote parent ${context.remoteParent}`];
+  const remoteManagers: RemoteManager[] =
+    context.remoteParent === null
+      ? []
+      : [{ label: `remote parent ${context.remoteParent}`, group: null, kind: 'parent' }];
   const chain = lineage(context);
   const imports: PomDependencyElement[] = [];
   for (const ancestor of chain) {
@@ -243,12 +256,11 @@ function management(reactor: Reactor, context: ModuleContext, visitedBoms = new 
       for (const [key, pin] of imported.pins) if (!pins.has(key)) pins.set(key, pin);
       // The BOM's own remote parent manages through it, as Maven imports the BOM's effective model.
       for (const manager of imported.remoteManagers) {
-        if (!remoteManagers.includes(manager)) remoteManagers.push(manager);
+        if (!remoteManagers.some((m) => m.label === manager.label)) remoteManagers.push(manager);
       }
     } else if (bom === null) {
-      remoteManagers.push(
-        `imported BOM ${[group ?? '?', artifact ?? '?', ...(version === null ? [] : [version])].join(':')}`,
-      );
+      const coordinates = [group ?? '?', artifact ?? '?', ...(version === null ? [] : [version])].join(':');
+      remoteManagers.push({ label: `imported BOM ${coordinates}`, group, kind: 'bom' });
     }
   }
   return { pins, remoteManagers };
@@ -261,10 +273,26 @@ function managedKey(entry: PomDependencyElement, context: ModuleContext): string
   return group === null || artifact === null ? null : `${group}:${artifact}`;
 }
 
-/** Why a version-less dependency has no version: who manages it outside the repository. */
-function unmanagedNote(remoteManagers: string[]): string {
-  if (remoteManagers.length === 0) return 'no version declared and none managed in the repository';
-  return `managed by ${remoteManagers.join(' or ')}`;
+/** How many remote managers a note names before summarising the rest. */
+const MANAGERS_NAMED = 3;
+
+/**
+ * Why a version-less dependency has no version: who manages it outside the repository. When
+ * imported BOMs of the dependency's own namespace exist (`com.azure:azure-sdk-bom` for
+ * `com.azure:azure-core`), only they and the remote parent are named, as the likely managers.
+ */
+function unmanagedNote(dependencyGroup: string, managers: RemoteManager[]): string {
+  if (managers.length === 0) return 'no version declared and none managed in the repository';
+  const related = managers.filter(
+    (m) =>
+      m.kind === 'parent' ||
+      (m.group !== null &&
+        (isInNamespace(dependencyGroup, m.group) || isInNamespace(m.group, dependencyGroup))),
+  );
+  const named = related.some((m) => m.kind === 'bom') ? related : managers;
+  const rest = named.length - MANAGERS_NAMED;
+  const labels = named.slice(0, MANAGERS_NAMED).map((m) => m.label);
+  return `managed by ${labels.join(' or ')}${rest > 0 ? ` or one of ${rest} more imported BOMs` : ''}`;
 }
 
 /** A coordinate part interpolated, or a note saying why the declaration is skipped. */
@@ -303,7 +331,7 @@ function resolveDependency(
   const declared = element.version === undefined ? undefined : expand(element.version, context);
   const chosen = declared ?? pin?.version ?? null;
   if (chosen === null) {
-    versionNote = unmanagedNote(managed.remoteManagers);
+    versionNote = unmanagedNote(group.value, managed.remoteManagers);
   } else if (chosen.value === null) {
     versionNote = unresolvedNote(chosen, context);
   } else if (chosen.value.trim() === '') {

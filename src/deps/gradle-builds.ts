@@ -43,6 +43,7 @@ export interface GradleProjects {
 const MAX_EXPANSION_DEPTH = 10;
 const KOTLIN_GROUP = 'org.jetbrains.kotlin';
 const NO_VERSION_NOTE = 'no version in the build script (set by a platform, constraint or plugin)';
+const SPRING_BOOT_PLUGIN = 'org.springframework.boot';
 
 /** One interpolation: the value, or null with the names that could not be resolved. */
 interface Expansion {
@@ -75,13 +76,25 @@ function referencedName(expression: string): string {
   return name;
 }
 
-/** Variable scopes of one script: its own, its ancestor scripts', then `gradle.properties`, nearest first. */
+/**
+ * Variable scopes of one script: its own, its ancestor scripts', then `gradle.properties`,
+ * nearest first. Gradle shows a subproject only its ancestors' extra properties, not their
+ * local `def`/`val` variables; both are visible here, an over-approximation that can only fill
+ * in a value the script could not resolve otherwise.
+ */
 class ScriptScope {
   constructor(
     private readonly variables: Map<string, GradleString>[],
     private readonly properties: Map<string, string>[],
     private readonly kotlin: boolean,
+    /** `versionNote` of a dependency declared without a version in this script. */
+    readonly missingVersionNote: string = NO_VERSION_NOTE,
   ) {}
+
+  /** The same scope with another note for version-less dependencies. */
+  withMissingVersionNote(note: string): ScriptScope {
+    return new ScriptScope(this.variables, this.properties, this.kotlin, note);
+  }
 
   /** A variable of the scripts, else a `gradle.properties` entry. */
   lookup(name: string): GradleString | undefined {
@@ -173,7 +186,7 @@ function stringNotation(value: GradleString, scope: ScriptScope): Coordinates | 
       group,
       artifact,
       version: version === undefined || version === '' ? null : version,
-      versionNote: version === undefined || version === '' ? NO_VERSION_NOTE : null,
+      versionNote: version === undefined || version === '' ? scope.missingVersionNote : null,
     };
   }
   const rawParts = value.text.split(':');
@@ -263,7 +276,7 @@ function notationCoordinates(
           version: version?.value ?? null,
           versionNote:
             version === null
-              ? NO_VERSION_NOTE
+              ? scope.missingVersionNote
               : version.value === null
                 ? unresolvedNote(version.unresolved)
                 : null,
@@ -319,6 +332,24 @@ function declarationRecord(
 }
 
 /**
+ * The `versionNote` of the script's version-less dependencies: the platforms it imports and the
+ * Spring Boot Gradle plugin (whose dependency management applies Spring Boot's BOM), when
+ * present in the script or an ancestor's `plugins { }`; else a generic note.
+ */
+function versionManagers(platforms: BomImport[], scripts: GradleScript[], scope: ScriptScope): string {
+  const managers = platforms.map(
+    (bom) =>
+      `platform ${[bom.group, bom.artifact, ...(bom.version === null ? [] : [bom.version])].join(':')}`,
+  );
+  const boot = scripts.flatMap((script) => script.plugins).find((plugin) => plugin.id === SPRING_BOOT_PLUGIN);
+  if (boot !== undefined) {
+    const version = boot.version === null ? null : scope.expand(boot.version).value;
+    managers.push(`the Spring Boot Gradle plugin${version === null ? '' : ' ' + version}`);
+  }
+  return managers.length === 0 ? NO_VERSION_NOTE : `managed by ${managers.join(' or ')}`;
+}
+
+/**
  * A project's `group` or `version`: its own script's assignment, else one an ancestor script
  * makes for all or sub projects, else `gradle.properties` of its directory or an ancestor.
  */
@@ -359,18 +390,31 @@ export function resolveGradleBuilds(files: GradleBuildFiles): GradleProjects {
       build.path.endsWith('.kts'),
     );
     const catalogs = catalogsFor(build.path, files.catalogs);
-    for (const declaration of build.script.declarations) {
-      const coordinates = notationCoordinates(declaration.notation, catalogs, scope);
-      if (typeof coordinates === 'string') {
-        result.notes.push(`${build.path}:${declaration.span.startLine}: ${coordinates}`);
-        continue;
+    const resolve = (declarations: GradleDeclaration[], declarationScope: ScriptScope): void => {
+      for (const declaration of declarations) {
+        const coordinates = notationCoordinates(declaration.notation, catalogs, declarationScope);
+        if (typeof coordinates === 'string') {
+          result.notes.push(`${build.path}:${declaration.span.startLine}: ${coordinates}`);
+          continue;
+        }
+        for (const entry of coordinates ?? []) {
+          const record = declarationRecord(declaration, entry, build.path);
+          if ('bom' in record) result.boms.push(record.bom);
+          else result.dependencies.push(record.dependency);
+        }
       }
-      for (const entry of coordinates ?? []) {
-        const record = declarationRecord(declaration, entry, build.path);
-        if ('bom' in record) result.boms.push(record.bom);
-        else result.dependencies.push(record.dependency);
-      }
-    }
+    };
+    // Platforms first: they are what may manage the versions the other declarations leave out.
+    const bomsBefore = result.boms.length;
+    resolve(
+      build.script.declarations.filter((d) => d.platform !== null),
+      scope,
+    );
+    const managers = versionManagers(result.boms.slice(bomsBefore), [build.script, ...ancestors], scope);
+    resolve(
+      build.script.declarations.filter((d) => d.platform === null),
+      scope.withMissingVersionNote(managers),
+    );
     const group = projectCoordinate('group', build.script, ancestors, scope);
     const directory = directories[0] ?? '.';
     const name =

@@ -62,6 +62,8 @@ export interface GradleScript {
   variables: Map<string, GradleString>;
   /** The project's `group` and `version` assignments, in source order. */
   coordinates: CoordinateAssignment[];
+  /** Plugins of `plugins { id 'x' version 'v' }` / `id("x") version "v"`, in source order. */
+  plugins: { id: string; version: GradleString | null }[];
 }
 
 /** Calls whose arguments are local files or other projects of the build: never external dependencies. */
@@ -105,7 +107,12 @@ class ScriptScanner {
   private readonly lines: LineIndex;
   private readonly open: OpenBracket[] = [];
   private lastClosedName: string | null = null;
-  private readonly result: GradleScript = { declarations: [], variables: new Map(), coordinates: [] };
+  private readonly result: GradleScript = {
+    declarations: [],
+    variables: new Map(),
+    coordinates: [],
+    plugins: [],
+  };
 
   constructor(private readonly text: string) {
     this.tokens = tokenizeGradle(text);
@@ -115,7 +122,9 @@ class ScriptScanner {
   scan(): GradleScript {
     let i = 0;
     while (i < this.tokens.length) {
-      const next = this.atStatementStart(i) ? (this.assignment(i) ?? this.declaration(i)) : null;
+      const next = this.atStatementStart(i)
+        ? (this.assignment(i) ?? this.declaration(i) ?? this.pluginRequest(i))
+        : null;
       if (next !== null) {
         i = next;
         continue;
@@ -266,6 +275,31 @@ class ScriptScanner {
           : k + 1;
     }
     return k + 1;
+  }
+
+  /** `id 'x' [version 'v']` or `id("x") [version "v"]` in a `plugins { }` block. */
+  private pluginRequest(i: number): number | null {
+    if (this.tokens[i]?.text !== 'id' || !this.inBlock('plugins')) return null;
+    const id = this.stringArgument(i + 1);
+    if (id === null) return null;
+    const versionKeyword = this.tokens[id.end];
+    const version =
+      versionKeyword?.kind === 'ident' && versionKeyword.text === 'version'
+        ? this.stringArgument(id.end + 1)
+        : null;
+    this.result.plugins.push({ id: id.value.text, version: version?.value ?? null });
+    return version?.end ?? id.end;
+  }
+
+  /** `'x'` or `("x")` at `j`: the string and the index after it, or null. */
+  private stringArgument(j: number): { value: GradleString; end: number } | null {
+    const direct = this.tokens[j];
+    if (direct?.kind === 'string') return { value: toGradleString(direct), end: j + 1 };
+    const inner = this.tokens[j + 1];
+    if (this.isPunct(j, '(') && inner?.kind === 'string' && this.isPunct(j + 2, ')')) {
+      return { value: toGradleString(inner), end: j + 3 };
+    }
+    return null;
   }
 
   /**

@@ -55,6 +55,11 @@ type OrderedNode = Record<string, unknown>;
 
 const metadataSymbol = XMLParser.getMetaDataSymbol() as unknown as string;
 
+/**
+ * Ordered output keeps element positions (`captureMetaData`) for finding locations. Entities of
+ * an internal DOCTYPE are expanded within the parser's default limits (entity count, size and
+ * total expansions), so a hostile POM cannot exhaust memory ("billion laughs").
+ */
 const parser = new XMLParser({
   preserveOrder: true,
   captureMetaData: true,

@@ -164,6 +164,28 @@ describe('effective POM: edge cases', () => {
     assert.equal(facts.internalPrefix, 'org.corp');
   });
 
+  it('names the imported BOM of the dependency’s namespace as its likely manager', () => {
+    const bom = (g: string, a: string) =>
+      `<dependency><groupId>${g}</groupId><artifactId>${a}</artifactId><version>1</version><type>pom</type><scope>import</scope></dependency>`;
+    const facts = factsOf({
+      'pom.xml': pom(
+        '<groupId>org.corp</groupId><artifactId>app</artifactId><version>1</version>' +
+          `<dependencyManagement><dependencies>${bom('com.fasterxml.jackson', 'jackson-bom')}` +
+          `${bom('com.azure', 'azure-sdk-bom')}</dependencies></dependencyManagement>` +
+          '<dependencies><dependency><groupId>com.azure</groupId><artifactId>azure-core</artifactId></dependency>' +
+          '<dependency><groupId>org.other</groupId><artifactId>lib</artifactId></dependency></dependencies>',
+      ),
+    });
+    assert.equal(
+      dependency(facts, 'com.azure:azure-core').versionNote,
+      'managed by imported BOM com.azure:azure-sdk-bom:1',
+    );
+    assert.equal(
+      dependency(facts, 'org.other:lib').versionNote,
+      'managed by imported BOM com.fasterxml.jackson:jackson-bom:1 or imported BOM com.azure:azure-sdk-bom:1',
+    );
+  });
+
   it('cuts a parent cycle with a note instead of looping', () => {
     const facts = factsOf({
       'a/pom.xml': pom(

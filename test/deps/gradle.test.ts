@@ -36,6 +36,15 @@ describe('Gradle Groovy DSL (gradle-groovy)', () => {
     assert.equal(esapi.versionNote, 'Gradle variable esapiVersion is not defined as a string in the build');
   });
 
+  it('names the platform that may manage a version-less dependency', () => {
+    const crypto = dependency(facts, 'org.crypto:crypto-core');
+    assert.equal(crypto.version, null);
+    assert.equal(
+      crypto.versionNote,
+      'managed by platform org.springframework.boot:spring-boot-dependencies:3.3.4',
+    );
+  });
+
   it('maps configurations to scopes', () => {
     assert.equal(dependency(facts, 'org.crypto:crypto-core').scope, 'test');
     assert.equal(dependency(facts, 'org.awaitility:awaitility').scope, 'test');
@@ -144,6 +153,19 @@ describe('Gradle script scanner', () => {
     assert.deepEqual(
       script.declarations.map((d) => d.notation),
       [{ kind: 'string', value: { text: 'in:block:1', interpolates: true } }],
+    );
+  });
+
+  it('names the Spring Boot Gradle plugin of an ancestor script as the version manager', () => {
+    const facts = factsOf({
+      'build.gradle.kts':
+        'plugins {\n  java\n  id("org.springframework.boot") version "3.3.4" apply false\n}\n',
+      'api/build.gradle.kts':
+        'dependencies {\n  implementation("org.springframework.boot:spring-boot-starter-web")\n}\n',
+    });
+    assert.equal(
+      dependency(facts, 'org.springframework.boot:spring-boot-starter-web').versionNote,
+      'managed by the Spring Boot Gradle plugin 3.3.4',
     );
   });
 
