@@ -15,10 +15,13 @@
  *   C3 checks again so a hand-made model gets the same answer.
  * - A line (file + line number) counts once. It leaks when a secret use on it has context
  *   `log` or `serialize`, or `response` when the secret is a password, private key or card
- *   datum (password, passwd, pwd, private key, credit card, card number, cvv). Tokens, API
- *   keys, client secrets, credentials and SSNs in a response do not leak by this rule:
- *   endpoints issue tokens and keys on purpose, and the words cannot tell an issued token
- *   from a stored one.
+ *   datum (password, passwd, pwd, private key, credit card, card number, cvv) and the
+ *   callable answers the client: an entrypoint, an error handler, or a callable declared to
+ *   return `ResponseEntity`, `ServerResponse`, `Response` or `ModelAndView` (the extractor
+ *   marks every returned value as `response`; a getter returning its password field is no
+ *   response). Tokens, API keys, client secrets, credentials and SSNs in a response do not
+ *   leak by this rule: endpoints issue tokens and keys on purpose, and the words cannot tell
+ *   an issued token from a stored one.
  * - SFA = leaking lines / lines with a secret; 0 with status ok when no line mentions one.
  * - One finding per leaking line (high): `C3.secret-in-log` (CWE-532),
  *   `C3.secret-in-response` (CWE-200), `C3.secret-serialised` (CWE-200), picked in that order
@@ -88,10 +91,33 @@ export function secretCategory(identifier: string): SecretCategory | null {
 /** How a secret leaves on a line, or null when the use does not leak. */
 type LeakChannel = 'log' | 'response' | 'serialize';
 
-function leakChannel(use: IdentifierUse, category: SecretCategory): LeakChannel | null {
+function leakChannel(
+  use: IdentifierUse,
+  category: SecretCategory,
+  answersClient: boolean,
+): LeakChannel | null {
   if (use.context === 'log' || use.context === 'serialize') return use.context;
-  if (use.context === 'response' && NEVER_IN_RESPONSE.has(category)) return 'response';
+  if (use.context === 'response' && answersClient && NEVER_IN_RESPONSE.has(category)) return 'response';
   return null;
+}
+
+/** Declared return types whose value is a client response (Spring MVC/WebFlux, JAX-RS). */
+const RESPONSE_TYPES = new Set(['ResponseEntity', 'ServerResponse', 'Response', 'ModelAndView']);
+
+/**
+ * Callables whose returned and response-bound values reach the client: entrypoints, error
+ * handlers, and callables declared to return a response type. The extractor marks every
+ * returned value as `response`; in a getter or a service method it is not one.
+ */
+function clientAnswering(input: MetricInput): (callable: Callable) => boolean {
+  const ids = new Set([
+    ...input.security.entrypoints.map((ep) => ep.callableId),
+    ...input.security.errorHandlers,
+  ]);
+  return (callable) => {
+    const returned = callable.returnType?.name ?? '';
+    return ids.has(callable.id) || RESPONSE_TYPES.has(returned.slice(returned.lastIndexOf('.') + 1));
+  };
 }
 
 /** Finding kind per channel, in the order a line with several channels is reported. */
@@ -113,15 +139,17 @@ interface SecretLine {
 
 function compute(input: MetricInput): MetricOutcome {
   const lines = new Map<string, SecretLine>();
+  const answersClient = clientAnswering(input);
   for (const callable of input.model.callables.values()) {
     if (callable.isTest) continue;
+    const responds = answersClient(callable);
     for (const use of callable.identifierUses) {
       const category = secretCategory(use.name);
       if (category === null) continue;
       const key = `${callable.file}\u0000${use.line}`;
       let entry = lines.get(key);
       if (!entry) lines.set(key, (entry = { callable, line: use.line, leaks: new Map() }));
-      const channel = leakChannel(use, category);
+      const channel = leakChannel(use, category, responds);
       if (channel !== null && !entry.leaks.has(channel)) entry.leaks.set(channel, use.name);
     }
   }

@@ -1,7 +1,8 @@
 /**
- * A1, A3, B4 and C2 through the whole pipeline (`analyzeRepository`) on Java fixtures under
- * `test/fixtures/metrics/`: a Spring controller (`a1`), catch blocks after case C14 (`b4`,
- * `b4-security`) and error-detail exposure after case C15 (`c2`).
+ * A1, A3, B4, C2, C3 and F1 through the whole pipeline (`analyzeRepository`) on Java fixtures
+ * under `test/fixtures/metrics/`: a Spring controller (`a1`), catch blocks after case C14
+ * (`b4`, `b4-security`), error-detail exposure after case C15 (`c2`), secrets in logs,
+ * serialisation and responses with a test referring to one class (`c3`).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -153,4 +154,27 @@ test('case C15 equivalent: message vs stack trace, logging is no leak, handlers 
   const crash = report.findings.find((f) => f.rule === 'C2.stack-trace-exposure');
   assert.match(crash?.what ?? '', /stack trace/);
   assert.equal(crash?.cwe, 209);
+});
+
+test('secrets: logged, serialised and returned by an endpoint leak; a getter and an issued token do not', async () => {
+  // Lines mentioning a secret: AccountController 20 (password = form.getPassword()), 21 (logged),
+  // 24 (getCredentials serialised), 25 (getPassword returned by the endpoint), 30 and 31
+  // (accessToken issued and returned: a token, no leak); SignUp 14 and 18 (getters returning
+  // their fields: no response). SFA = 3 / 8.
+  const report = await analyzeFixture('c3');
+  const c3 = block(report, 'C3');
+  assert.equal(c3.SFA, 0.375);
+  assert.equal(c3.secret_mentions, 8);
+  assert.deepEqual(
+    report.findings.filter((f) => f.metric === 'C3').map((f) => [f.line, f.rule, f.cwe]),
+    [
+      [21, 'C3.secret-in-log', 532],
+      [24, 'C3.secret-serialised', 200],
+      [25, 'C3.secret-in-response', 200],
+    ],
+  );
+  // F1 coverage from the test file's model: SignUpTest constructs SignUp; AccountController is
+  // never mentioned. 1 of 2 classes.
+  const signals = block(report, 'F1').signals as { test_coverage: number };
+  assert.equal(signals.test_coverage, 0.5);
 });

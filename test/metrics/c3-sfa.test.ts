@@ -42,7 +42,7 @@ test('no line mentions a secret: 0 with status ok', () => {
 });
 
 test('leaking lines over secret lines, each line once, findings on the leaking line', () => {
-  // Worked by hand (lines of p.Accounts#register(Form), name on line 5):
+  // Worked by hand (lines of the entrypoint p.Accounts#register(Form), name on line 5):
   //   10 log.info("{} {}", user.getPassword(), password)   log        → mention, leak (log)
   //   11 String password = form.getPassword();              other      → mention
   //   12 return token;                                      response   → mention (a token an endpoint issues)
@@ -51,7 +51,7 @@ test('leaking lines over secret lines, each line once, findings on the leaking l
   //   15 log.debug("type {}", tokenType)                    metadata   → no mention
   //   SFA = 3 / 5 = 0.6
   const id = 'p.Accounts#register(Form)';
-  const input = new InputBuilder().callable(id).build();
+  const input = new InputBuilder().callable(id).entrypoint(id, { auth: 'public' }).build();
   setUses(input, id, [
     { name: 'getPassword', line: 10, context: 'log' },
     { name: 'password', line: 10, context: 'log' },
@@ -106,4 +106,26 @@ test('secret categories follow the head of the compound; metadata and cursors ar
   assert.equal(secretCategory('nextPageToken'), null);
   assert.equal(secretCategory('continuationToken'), null);
   assert.equal(secretCategory('username'), null);
+});
+
+test('a returned password leaks only from code that answers the client', () => {
+  // The getter returns its field (context `response` from the extractor) but is no response;
+  // the helper declared to return ResponseEntity is one. SFA = 1 / 2.
+  const input = new InputBuilder()
+    .callable('p.User#getPassword()', { line: 10 })
+    .callable('p.Replies#echo(User)', { line: 20 })
+    .build();
+  setUses(input, 'p.User#getPassword()', [{ name: 'password', line: 11, context: 'response' }]);
+  setUses(input, 'p.Replies#echo(User)', [{ name: 'getPassword', line: 21, context: 'response' }]);
+  input.model.callables.get('p.Replies#echo(User)')!.returnType = {
+    name: 'ResponseEntity',
+    text: 'ResponseEntity<String>',
+  };
+  const outcome = c3Sfa.compute(input);
+  assert.ok(outcome.status === 'ok');
+  assert.equal(outcome.raw, 0.5);
+  assert.deepEqual(
+    outcome.findings.map((f) => [f.kind, f.location?.method]),
+    [['secret-in-response', 'p.Replies#echo(User)']],
+  );
 });
