@@ -4,7 +4,6 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { FindingKind } from '../metrics/types.js';
 import type { ProgressListener } from '../progress.js';
 import type { Report } from '../report/types.js';
 import { toJsonText, writeFileAtomic } from '../report/write.js';
@@ -28,25 +27,15 @@ export interface ArtifactWriters {
   renderHtml(report: Report): string | Promise<string>;
 }
 
-/*
- * Loaded when asked for, so that a run writing JSON only does not load the renderer and its
- * bundled assets. The SARIF writer's specifier is a variable so that this module compiles
- * before src/report/sarif.ts lands; its shape is the agreed `toSarif(report, { rules })`.
- */
-const SARIF_WRITER_MODULE = '../report/sarif.js';
-
-interface SarifWriterModule {
-  toSarif(report: Report, options: { rules: readonly FindingKind[] }): unknown;
-}
-
 /**
  * The project's SARIF writer and HTML renderer, each given the metric registry's texts (rule
- * titles and descriptions, metric names in English and Russian).
+ * titles and descriptions, metric names in English and Russian). Loaded when asked for, so that
+ * a run writing JSON only does not load the renderer and its bundled assets.
  */
 export const DEFAULT_ARTIFACT_WRITERS: ArtifactWriters = {
   toSarif: async (report) => {
     const [{ toSarif }, { METRICS }] = await Promise.all([
-      import(SARIF_WRITER_MODULE) as Promise<SarifWriterModule>,
+      import('../report/sarif.js'),
       import('../metrics/registry.js'),
     ]);
     return toSarif(report, { rules: METRICS.flatMap((metric) => Object.values(metric.meta.findings)) });
