@@ -140,7 +140,9 @@ export function classifyCatch(facts: CatchFacts): { class: CatchClass; reason: C
  * Word sequences that make a call security-related (metrics.md §3: authentication,
  * authorisation, crypto, validation), matched as consecutive camelCase words of the call
  * name with its receiver (`authenticationManager.authenticate`, `cipher.doFinal`,
- * `jwtParser.parseClaimsJws`, `validator.validate`, `keyStore.load`).
+ * `jwtParser.parseClaimsJws`, `validator.validate`, `keyStore.load`). Nouns naming data —
+ * password, token, credential, principal — are left out: `user.getPassword()` in a try block
+ * reads a field, it does not authenticate.
  */
 const SECURITY_WORDS: string[][] = [
   // authentication
@@ -151,15 +153,9 @@ const SECURITY_WORDS: string[][] = [
   ['login'],
   ['logon'],
   ['sign', 'in'],
-  ['password'],
-  ['passwd'],
-  ['credential'],
-  ['credentials'],
-  ['principal'],
   ['jwt'],
   ['jws'],
   ['jwe'],
-  ['token'],
   ['oauth'],
   ['oauth2'],
   ['saml'],
@@ -212,7 +208,7 @@ const SECURITY_WORDS: string[][] = [
 ];
 
 function hasSecurityWords(call: string): boolean {
-  const words = identifierWords(call);
+  const words = call.split(/[^A-Za-z0-9_$]+/).flatMap(identifierWords);
   return SECURITY_WORDS.some((seq) =>
     words.some((_, i) => i + seq.length <= words.length && seq.every((w, k) => words[i + k] === w)),
   );

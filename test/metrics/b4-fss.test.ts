@@ -124,6 +124,24 @@ test('case C14: comment-only blocks are as empty as empty ones; 5 catches → FS
   );
 });
 
+test('security words are read from every part of a call chain; data getters are not security calls', () => {
+  const input = new InputBuilder()
+    .callable('p.Jwt#read(String)', { line: 10 })
+    .callable('p.Users#hash(User)', { line: 30 })
+    .build();
+  addCatch(input, 'p.Jwt#read(String)', 14, EMPTY, ['Jwts.parser().setSigningKey().parseClaimsJws']);
+  addCatch(input, 'p.Users#hash(User)', 34, EMPTY, ['user.getPassword', 'digester.update']);
+  const outcome = b4Fss.compute(input);
+  assert.ok(outcome.status === 'ok');
+  assert.deepEqual(
+    outcome.findings.map((f) => [f.location?.method, f.severity]),
+    [
+      ['p.Jwt#read(String)', 'critical'],
+      ['p.Users#hash(User)', 'medium'],
+    ],
+  );
+});
+
 test('an empty catch around authentication is critical', () => {
   const input = new InputBuilder().callable('p.Login#check(String)').build();
   addCatch(input, 'p.Login#check(String)', 20, EMPTY, ['authenticationManager.authenticate']);
