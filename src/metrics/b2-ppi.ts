@@ -109,9 +109,11 @@ export const b2Ppi: Metric = {
         details: { min_distance: null, ...counts },
         findings: [],
         notes: [
-          open.length === 0
-            ? 'No entrypoint without authentication: no privileged operation is exposed, PPI 0.'
-            : 'No privileged sink: PPI 0.',
+          facts.entrypoints.length === 0
+            ? 'No entrypoints: no privileged operation is exposed, PPI 0.'
+            : open.length === 0
+              ? 'Every open entrypoint requires authentication: PPI 0.'
+              : 'No privileged sink: PPI 0.',
         ],
       };
     }
