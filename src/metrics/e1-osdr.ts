@@ -67,7 +67,8 @@ function locationOf(dependency: Dependency): FindingLocation | null {
 function findingData(dependency: Dependency): Record<string, string | number> {
   return {
     dependency: coordinate(dependency),
-    version: dependency.version ?? 'unknown',
+    // A language-neutral mark, since the same data renders the English and the Russian text.
+    version: dependency.version ?? '—',
     scope: dependency.scope,
     manifest: dependency.manifest,
   };
