@@ -99,19 +99,23 @@ export function selectTopology(
   const toSink = distances(sinks, predecessors, maxDepth);
   const marked = new Set([...entrypoints, ...sinks]);
 
-  const pathLength = (v: string): number => {
+  // Sort keys per node: tier, entry→sink walk length (tier 0 only), degree.
+  const keys = new Map<string, { tier: number; length: number; degree: number }>();
+  for (const v of production) {
     const a = fromEntry.get(v);
     const b = toSink.get(v);
-    return a !== undefined && b !== undefined && a + b <= maxDepth ? a + b : Infinity;
-  };
-  const tier = (v: string): number => (pathLength(v) !== Infinity ? 0 : marked.has(v) ? 1 : 2);
-  const ranked = [...production].sort(
-    (a, b) =>
-      tier(a) - tier(b) ||
-      (tier(a) === 0 ? pathLength(a) - pathLength(b) : 0) ||
-      (degree.get(b) ?? 0) - (degree.get(a) ?? 0) ||
-      compare(a, b),
-  );
+    const onPath = a !== undefined && b !== undefined && a + b <= maxDepth;
+    keys.set(v, {
+      tier: onPath ? 0 : marked.has(v) ? 1 : 2,
+      length: onPath ? a + b : 0,
+      degree: degree.get(v) ?? 0,
+    });
+  }
+  const ranked = [...production].sort((a, b) => {
+    const ka = keys.get(a)!;
+    const kb = keys.get(b)!;
+    return ka.tier - kb.tier || ka.length - kb.length || kb.degree - ka.degree || compare(a, b);
+  });
   const kept = ranked.slice(0, caps.nodes);
   const rank = new Map(kept.map((id, i) => [id, i]));
 
