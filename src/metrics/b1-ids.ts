@@ -143,7 +143,7 @@ export const b1Ids: Metric = {
           depth: w.depth,
         },
         severity: w.layers <= CRITICAL_UP_TO_LAYERS ? 'critical' : 'high',
-        confidence: pathConfidence(input, facts, path, call),
+        confidence: pathConfidence(input, path, call),
         evidence: pathEvidence(input, entrypoint, path),
       };
     });

@@ -142,7 +142,7 @@ export const b2Ppi: Metric = {
       const call = sinkCalls.get(reached.node[k]!)!.find((c) => c.privileged)!;
       const path = pathTo(space, reached, k);
       const entrypoint = entrypointOf(facts, path);
-      const confidence = pathConfidence(input, facts, path, call);
+      const confidence = pathConfidence(input, path, call);
       return {
         kind:
           entrypoint.auth === 'public' ? 'public-privileged-operation' : 'unverified-privileged-operation',

@@ -146,7 +146,7 @@ export const b3Mpsp: Metric = {
           best_route: routeOf(best) ?? '',
         },
         severity: p.ratio < HIGH_BELOW ? 'high' : 'medium',
-        confidence: pathConfidence(input, facts, weakPath, call),
+        confidence: pathConfidence(input, weakPath, call),
         evidence: pathEvidence(input, entrypoint, weakPath),
       };
     });

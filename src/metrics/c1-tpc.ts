@@ -133,7 +133,7 @@ export const c1Tpc: Metric = {
           run_end: head[head.length - 1]!,
         },
         severity: r.run >= CRITICAL_FROM ? 'critical' : r.run >= HIGH_FROM ? 'high' : 'medium',
-        confidence: pathConfidence(input, facts, path, call),
+        confidence: pathConfidence(input, path, call),
         evidence: pathEvidence(input, entrypoint, path),
       };
     });

@@ -121,7 +121,7 @@ export const d2Tcpd: Metric = {
           last_check: path[path.length - 1 - c.hops]!,
         },
         severity: c.hops >= HIGH_FROM ? 'high' : 'medium',
-        confidence: pathConfidence(input, facts, path, call),
+        confidence: pathConfidence(input, path, call),
         evidence: pathEvidence(input, entrypoint, path),
       };
     });

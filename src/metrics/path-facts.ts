@@ -75,8 +75,6 @@ export interface PathFacts {
   entrypointByNode: Map<number, Entrypoint>;
   /** Sink call sites per node, in (line, column) order; absent for non-sinks. */
   sinkCalls: Map<number, SinkCall[]>;
-  /** `from\nto` of edges resolved by name + arity only. */
-  fallbackEdges: Set<string>;
 }
 
 const cache = new WeakMap<MetricInput['security'], { input: MetricInput; facts: PathFacts }>();
@@ -111,14 +109,11 @@ export function pathFacts(input: MetricInput): PathFacts {
     sinkCalls.set(node, calls);
   }
   for (const calls of sinkCalls.values()) calls.sort((a, b) => a.line - b.line || a.column - b.column);
-  const fallbackEdges = new Set(
-    graph.edges.filter((edge) => edge.resolution === 'fallback').map((edge) => `${edge.from}\n${edge.to}`),
-  );
   const entrypointByNode = new Map<number, Entrypoint>();
   for (const { node, entrypoint } of entrypoints) {
     if (!entrypointByNode.has(node)) entrypointByNode.set(node, entrypoint);
   }
-  const facts = { space, callableBits, entrypoints, entrypointByNode, sinkCalls, fallbackEdges };
+  const facts = { space, callableBits, entrypoints, entrypointByNode, sinkCalls };
   cache.set(security, { input, facts });
   return facts;
 }
@@ -130,11 +125,17 @@ export function entrypointOf(facts: PathFacts, path: readonly string[]): Entrypo
   return entrypoint;
 }
 
-/** The route an entrypoint serves, as evidence shows it (`GET /owners/{id}`), or null when not HTTP. */
+/**
+ * Where an entrypoint is reached, as evidence shows it: verbs and route for HTTP
+ * (`GET /owners/{id}`), the destination for ws, the channel for mq (`mq orders.created`);
+ * null when none is known (jobs, rpc).
+ */
 export function routeOf(entrypoint: Entrypoint): string | null {
   const route = entrypoint.routes[0];
-  if (route === undefined) return null;
-  return entrypoint.verbs.length > 0 ? `${entrypoint.verbs.join('|')} ${route}` : route;
+  if (route !== undefined)
+    return entrypoint.verbs.length > 0 ? `${entrypoint.verbs.join('|')} ${route}` : route;
+  const channel = entrypoint.channels[0];
+  return channel === undefined ? null : `${entrypoint.kind} ${channel}`;
 }
 
 /**
@@ -184,6 +185,21 @@ export function pathEvidence(
   return { route: routeOf(entrypoint), path: steps };
 }
 
+/** Whether the graph's edge from → to was resolved by name + arity only (edges are sorted by from, to). */
+function isFallbackEdge(edges: MetricInput['graph']['edges'], from: string, to: string): boolean {
+  let low = 0;
+  let high = edges.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const edge = edges[mid]!;
+    const order = edge.from < from ? -1 : edge.from > from ? 1 : edge.to < to ? -1 : edge.to > to ? 1 : 0;
+    if (order === 0) return edge.resolution === 'fallback';
+    if (order < 0) low = mid + 1;
+    else high = mid - 1;
+  }
+  return false;
+}
+
 /**
  * Confidence of a path finding: `high` when every edge was resolved by type, the sink call by
  * its receiver type, and no callable on the path comes from a file with parse errors; `medium`
@@ -192,14 +208,10 @@ export function pathEvidence(
  */
 export function pathConfidence(
   input: MetricInput,
-  facts: PathFacts,
   path: readonly string[],
   sinkCall: SinkCall | undefined,
 ): FindingDraft['confidence'] {
-  let hasFallback = false;
-  for (let i = 1; i < path.length; i++) {
-    if (facts.fallbackEdges.has(`${path[i - 1]}\n${path[i]}`)) hasFallback = true;
-  }
+  const hasFallback = path.some((to, i) => i > 0 && isFallbackEdge(input.graph.edges, path[i - 1]!, to));
   const lowSink = sinkCall?.confidence === 'low';
   if (hasFallback && lowSink) return 'low';
   const parseErrors = path.some((id) => input.model.callables.get(id)?.lowConfidence === true);

@@ -157,3 +157,25 @@ test('unknown auth counts as not authenticated, reported without CWE at medium c
   assert.equal(finding!.data.auth, 'unknown');
   assert.deepEqual(unfilledPlaceholders(b2Ppi, outcome), []);
 });
+
+test('a message listener’s evidence names its channel; a job has no route', () => {
+  const input = new InputBuilder()
+    .callable('p.Listener#onOrder(String)')
+    .callable('p.Job#nightly()')
+    .entrypoint('p.Listener#onOrder(String)', {
+      auth: 'unknown',
+      kind: 'mq',
+      verbs: [],
+      routes: [],
+      channels: ['orders.created'],
+    })
+    .entrypoint('p.Job#nightly()', { auth: 'unknown', kind: 'job', verbs: [], routes: [] })
+    .sink('p.Listener#onOrder(String)', { category: 'db' })
+    .sink('p.Job#nightly()', { category: 'fs' })
+    .build();
+  const routes = okOutcome(b2Ppi, input).findings.map((f) => [f.location!.method, f.evidence!.route]);
+  assert.deepEqual(routes, [
+    ['p.Job#nightly()', null],
+    ['p.Listener#onOrder(String)', 'mq orders.created'],
+  ]);
+});

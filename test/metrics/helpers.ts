@@ -52,6 +52,7 @@ export interface EntrypointOptions {
   kind?: EntrypointKind;
   verbs?: string[];
   routes?: string[];
+  channels?: string[];
   inputLevel?: InputLevel | null;
 }
 
@@ -143,7 +144,7 @@ export class InputBuilder {
       framework: 'spring-mvc',
       verbs: options.verbs ?? ['GET'],
       routes: options.routes ?? [`/${id.slice(id.indexOf('#') + 1, id.indexOf('('))}`],
-      channels: [],
+      channels: options.channels ?? [],
       auth: options.auth,
       authz: options.authz ?? false,
       evidence: [],
