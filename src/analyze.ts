@@ -2,8 +2,25 @@
  * The analysis pipeline: repository folder → report (source → parse → model → graph →
  * security → metrics → report). Effects are limited to reading the repository's files.
  */
-import type { ProgressListener } from './progress.js';
-import type { Report } from './report/types.js';
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { readDependencyFacts } from './deps/index.js';
+import { buildCallGraph } from './graph/resolve.js';
+import { extractFile, loadJavaParser } from './java/extract.js';
+import { buildCodeModel } from './model/code-model.js';
+import { TypeIndex } from './model/type-index.js';
+import type { FileModel } from './model/types.js';
+import { selectTopology } from './metrics/m1-topology.js';
+import { computeMetrics } from './metrics/registry.js';
+import type { ProgressListener, ProgressStage } from './progress.js';
+import { buildModelSection } from './report/model-section.js';
+import type { Report, ReportNote } from './report/types.js';
+import { buildSecurityModel, isSecretName } from './security/index.js';
+import { languageCensus, technicalSection, unmodelledLanguageNotes } from './source/census.js';
+import { readJavaSource } from './source/read.js';
+import { walkRepository } from './source/walk.js';
+import type { RepositoryFacts } from './source/types.js';
+import { SCHEMA_VERSION, TOOL_VERSION } from './version.js';
 
 /** Options of one analysis. */
 export interface AnalyzeOptions {
@@ -27,17 +44,172 @@ export interface AnalyzeOptions {
   startedAtUnix: number;
 }
 
+/** Default depth bound of path searches (metrics.md §2; the original's `--max-graph-depth`). */
+export const DEFAULT_MAX_GRAPH_DEPTH = 12;
+
 /**
- * Analyses the Java repository at `root` and returns its report. Never throws for bad input
- * files (they become notes); throws only for failures of the run itself.
+ * Analyses the Java repository at `root` and returns its report. Bad input files never throw
+ * (they become `notes`); a failing stage is caught into `errors` and the report is still
+ * returned with what was computed before it.
  */
 export async function analyzeRepository(
   root: string,
   options: AnalyzeOptions,
   onProgress: ProgressListener,
 ): Promise<Report> {
-  void root;
-  void options;
-  void onProgress;
-  throw new Error('analyzeRepository: pipeline not assembled yet');
+  const started = process.hrtime.bigint();
+  const timings: Record<string, number> = { clone_sec: round3(options.cloneSeconds) };
+  const notes: ReportNote[] = [];
+  const report: Report = emptyReport(options, timings, notes);
+  let stageStart = process.hrtime.bigint();
+  const stage = (name: ProgressStage, done: number, total: number, message: string): void => {
+    onProgress({ stage: name, done, total, message });
+  };
+  const finishStage = (key: string): void => {
+    const now = process.hrtime.bigint();
+    timings[`${key}_sec`] = round3(Number(now - stageStart) / 1e9);
+    stageStart = now;
+  };
+
+  try {
+    stage('parse', 0, 0, 'listing files');
+    const walk = await walkRepository(root, { exclude: options.exclude });
+    notes.push(...walk.notes);
+    const javaFiles = walk.files.filter((f) => f.path.endsWith('.java'));
+    report.technical = { ...(await technicalSection(root, walk.files)) };
+    const languages = languageCensus(walk.files);
+    notes.push(...unmodelledLanguageNotes(languages));
+
+    await loadJavaParser();
+    const fileModels: FileModel[] = [];
+    // Kept for finding snippets, so the report renders without the checkout (system.md "Artifacts").
+    const texts = new Map<string, string>();
+    let done = 0;
+    for (const file of javaFiles) {
+      const read = await readJavaSource(root, file.path);
+      done++;
+      if (read.kind === 'skipped') {
+        notes.push(read.note);
+      } else {
+        const fm = extractFile(read.text, file.path, { isTest: file.isTest, isSecretName });
+        if (fm.parseErrors > 0) {
+          notes.push({
+            code: 'parse_errors',
+            file: file.path,
+            count: fm.parseErrors,
+            message: `${file.path}: ${fm.parseErrors} syntax error node(s); facts from this file are lower confidence`,
+          });
+        }
+        fileModels.push(fm);
+        texts.set(file.path, read.text);
+      }
+      if (done % 50 === 0 || done === javaFiles.length) stage('parse', done, javaFiles.length, `${done}/${javaFiles.length} files`);
+    }
+    finishStage('parse');
+
+    stage('model', 0, 1, 'linking types');
+    const model = buildCodeModel(fileModels);
+    const index = new TypeIndex(model);
+    const dependencies = await readDependencyFacts(
+      walk.files.map((f) => f.path),
+      async (p) => {
+        const text = await readFile(path.join(root, p), 'utf8');
+        texts.set(p, text);
+        return text;
+      },
+    );
+    finishStage('model');
+
+    stage('graph', 0, 1, 'resolving calls');
+    const graph = buildCallGraph(model, index);
+    const security = buildSecurityModel(model, index, graph, {
+      extraEntrypointAnnotations: options.extraEntrypointAnnotations,
+      extraSinkApis: options.extraSinkApis,
+    });
+    notes.push(...security.notes.map((message) => ({ code: 'security', message })));
+    finishStage('graph');
+
+    stage('metrics', 0, 1, 'computing metrics');
+    const repo: RepositoryFacts = { files: walk.files, javaFiles, languages, dependencies };
+    const lines = new Map<string, string[]>();
+    const readLines = (file: string): string[] | null => {
+      const cached = lines.get(file);
+      if (cached) return cached;
+      const text = texts.get(file);
+      if (text === undefined) return null;
+      const split = text.split(/\r\n|\r|\n/);
+      lines.set(file, split);
+      return split;
+    };
+    const computed = computeMetrics(
+      { model, graph, security, repo, options: { maxGraphDepth: options.maxGraphDepth } },
+      { readLines },
+    );
+    finishStage('metrics');
+
+    stage('report', 0, 1, 'assembling report');
+    report.metrics = { ...computed.blocks, aggregate: computed.aggregate };
+    report.findings = computed.findings;
+    report.model = buildModelSection(model, security);
+    report.graph = selectTopology(graph, security, undefined, options.maxGraphDepth);
+    report.errors.push(...computed.errors);
+    finishStage('report');
+  } catch (error) {
+    // The report carries one line; the stack is for developers who ask for it.
+    if (process.env.CSQA_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    report.errors.push({ stage: 'analyze', error: error instanceof Error ? error.message : String(error) });
+  }
+  timings.total_wall_sec = round3(Number(process.hrtime.bigint() - started) / 1e9 + options.cloneSeconds);
+  const usage = process.resourceUsage();
+  report.resources = {
+    ru_utime_sec: round3(usage.userCPUTime / 1e6),
+    ru_stime_sec: round3(usage.systemCPUTime / 1e6),
+    ru_maxrss_kb: usage.maxRSS,
+  };
+  return report;
+}
+
+function emptyReport(options: AnalyzeOptions, timings: Record<string, number>, notes: ReportNote[]): Report {
+  return {
+    schema_version: SCHEMA_VERSION,
+    meta: {
+      tool: { name: 'csqa-metrics', version: TOOL_VERSION },
+      repo_url: options.repoUrl,
+      ref: options.ref,
+      git_head: options.gitHead,
+      git_branch: options.gitBranch,
+      source: options.source,
+      mode: 'fast',
+      max_graph_depth: options.maxGraphDepth,
+      started_at_unix: options.startedAtUnix,
+    },
+    timings,
+    resources: { ru_utime_sec: 0, ru_stime_sec: 0, ru_maxrss_kb: 0 },
+    technical: {},
+    model: {
+      callables: [],
+      entrypoints: [],
+      sinks: [],
+      catches: [],
+      counts: { files: 0, production_files: 0, test_files: 0, types: 0, callables: 0, production_callables: 0, files_with_parse_errors: 0 },
+    },
+    graph: {
+      nodes: [],
+      edges: [],
+      entrypoints: [],
+      sinks: [],
+      total_nodes: 0,
+      total_edges: 0,
+      truncated: false,
+      resolution: { call_sites_total: 0, resolved_by_type: 0, resolved_by_fallback: 0, external: 0, unresolved: 0, edges_by_type: 0, edges_by_fallback: 0 },
+    },
+    metrics: {},
+    findings: [],
+    notes,
+    errors: [],
+  };
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
 }

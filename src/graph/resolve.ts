@@ -1,5 +1,5 @@
 import type { CodeModel } from '../model/code-model.js';
-import { acceptsArity, type ResolvedType, type TypeIndex, type TypeScope } from '../model/type-index.js';
+import { acceptsArity, ownValue, type ResolvedType, type TypeIndex, type TypeScope } from '../model/type-index.js';
 import type { Callable, CallSite, Receiver } from '../model/types.js';
 import type { CallEdge, CallGraph, ResolutionStats, ResolvedCall } from './types.js';
 
@@ -165,7 +165,7 @@ class CallResolver {
       if (this.index.ancestors(id).external.length > 0) libraryAncestor = true;
     }
     const file = this.index.fileOf(callable.typeId);
-    const imported = file?.imports.staticSingle[name];
+    const imported = file ? ownValue(file.imports.staticSingle, name) : undefined;
     if (imported !== undefined) {
       const targets = this.index.type(imported) ? this.lookup(imported, name, arity) : [];
       return targets.length > 0

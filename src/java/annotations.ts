@@ -31,7 +31,7 @@ export interface AnnotationContext {
 export function qualifyAnnotationName(name: string, ctx: AnnotationContext): string | null {
   if (name.includes('.')) return name;
   return (
-    ctx.imports.single[name] ??
+    (Object.hasOwn(ctx.imports.single, name) ? ctx.imports.single[name] : undefined) ??
     ctx.fileTypes.get(name) ??
     (JAVA_LANG_ANNOTATIONS.has(name) ? `java.lang.${name}` : null)
   );

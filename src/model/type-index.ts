@@ -139,7 +139,7 @@ export class TypeIndex {
       if (member !== undefined) return { kind: 'repo', id: member };
     }
     const file = scope.file;
-    const single = file.imports.single[name];
+    const single = ownValue(file.imports.single, name);
     if (single !== undefined) {
       return this.model.types.has(single) ? { kind: 'repo', id: single } : { kind: 'external', name: single };
     }
@@ -256,4 +256,9 @@ export function acceptsArity(callable: Callable, arity: number): boolean {
   const last = callable.parameters[n - 1];
   if (last?.varargs) return arity >= n - 1;
   return arity === n;
+}
+
+/** A record's own value for `key` (never one inherited from `Object.prototype`, e.g. `constructor`). */
+export function ownValue<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }

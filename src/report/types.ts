@@ -99,7 +99,8 @@ export interface Report {
   technical: Record<string, unknown>;
   model: ReportModel;
   graph: ReportGraph;
-  metrics: Record<string, MetricBlock> & { aggregate?: Aggregate };
+  /** One block per metric id (`A1` … `F2`, `M1`) plus `aggregate`, as the original's report had them. */
+  metrics: { [id: string]: MetricBlock | Aggregate | undefined; aggregate?: Aggregate };
   findings: Finding[];
   notes: ReportNote[];
   errors: ReportError[];

@@ -11,7 +11,6 @@ import { aliasedStrings, elementNames, elementStrings } from './annotation-value
 import {
   FUNCTIONAL,
   GRPC,
-  JAXRS_APPLICATION_PATH,
   JAXRS_HTTP_METHOD,
   JAXRS_PATH,
   JOB_ANNOTATIONS,
@@ -22,6 +21,7 @@ import {
   type MappingAnnotation,
 } from './catalogue/entrypoints.js';
 import { isLibraryType, simpleName } from './catalogue/names.js';
+import { JaxrsResources, jaxrsMapping } from './jaxrs-routes.js';
 import { combineRoutes, joinRoute } from './routes.js';
 import type { EntrypointKind } from './types.js';
 
@@ -66,12 +66,12 @@ export function declaredEntrypoints(
 ): { entrypoints: DeclaredEntrypoint[]; notes: string[] } {
   const notes: string[] = [];
   const functional = functionalHandlers(model, view, notes);
-  const applicationPaths = jaxrsApplicationPaths(view);
+  const resources = new JaxrsResources(view);
   const out: DeclaredEntrypoint[] = [];
   for (const callable of view.productionCallables()) {
     if (!isCandidate(callable, view)) continue;
     const found =
-      mappedEntrypoint(callable, view, applicationPaths) ??
+      mappedEntrypoint(callable, view, resources) ??
       servletEntrypoint(callable, view) ??
       functional.get(callable.id) ??
       grpcEntrypoint(callable, view) ??
@@ -116,29 +116,33 @@ function entrypoint(
   };
 }
 
+/** The first Spring or Micronaut mapping annotation among `annotations` (JAX-RS is read by `jaxrsMapping`). */
+function annotationMapping(
+  annotations: readonly PlacedAnnotation[],
+): { entry: MappingAnnotation; annotation: PlacedAnnotation } | null {
+  for (const annotation of annotations) {
+    const entry = MAPPING_ANNOTATIONS.find(
+      (m) => m.framework !== 'jax-rs' && isAnnotation(annotation, m.name),
+    );
+    if (entry) return { entry, annotation };
+  }
+  return null;
+}
+
 /** Spring MVC/WebFlux, Spring messaging, JAX-RS and Micronaut mappings, on the method or inherited from the method it overrides. */
 function mappedEntrypoint(
   callable: Callable,
   view: AnnotationView,
-  applicationPaths: string[],
+  resources: JaxrsResources,
 ): DeclaredEntrypoint | null {
   const element = view.inHierarchy(callable, METHOD_MAPPING_NAMES);
   if (!element) return null;
   const annotations = element.annotations;
-  let mapping: { entry: MappingAnnotation; annotation: PlacedAnnotation } | null = null;
-  for (const a of annotations) {
-    const entry = MAPPING_ANNOTATIONS.find((m) => isAnnotation(a, m.name));
-    if (entry) {
-      mapping = { entry, annotation: a };
-      break;
-    }
-  }
-  const customVerb = findPlaced(annotations, [JAXRS_HTTP_METHOD]);
-  const jaxrsPath = findPlaced(annotations, [JAXRS_PATH]);
   const handlerTypes = view.handlerTypes(callable);
-  if (mapping && mapping.entry.framework !== 'jax-rs') {
+  const mapping = annotationMapping(annotations);
+  if (mapping) {
     const { entry, annotation } = mapping;
-    const paths = aliasedStrings(annotations, annotation, entry.pathElements, view.index);
+    const paths = aliasedStrings(annotations, annotation, entry.pathElements);
     const methodVerbs =
       entry.verb !== null
         ? [entry.verb]
@@ -154,7 +158,7 @@ function mappedEntrypoint(
         prefix && prefixEntry ? findPlaced(prefix.annotations, [prefixEntry.name]) : undefined;
       const prefixes =
         prefix && prefixAnnotation && prefixEntry
-          ? aliasedStrings(prefix.annotations, prefixAnnotation, prefixEntry.pathElements, view.index)
+          ? aliasedStrings(prefix.annotations, prefixAnnotation, prefixEntry.pathElements)
           : [];
       routes.push(...combineRoutes(prefixes, paths));
       // Spring unions class-level and method-level `method` conditions.
@@ -170,35 +174,15 @@ function mappedEntrypoint(
       handlerTypes,
     });
   }
-  // JAX-RS: the verb and `@Path` are sibling annotations, in any order (case C02); `@Path` alone is a sub-resource locator.
-  const verb =
-    mapping?.entry.verb ?? (customVerb ? (elementStrings(customVerb.use, ['value'])?.[0] ?? null) : null);
-  if (!mapping && !customVerb && !jaxrsPath) return null;
-  const paths = jaxrsPath ? (elementStrings(jaxrsPath.use, ['value']) ?? []) : [];
-  const routes: string[] = [];
-  for (const typeId of handlerTypes) {
-    const prefix = view.onTypeHierarchy(typeId, [JAXRS_PATH]);
-    const prefixAnnotation = prefix ? findPlaced(prefix.annotations, [JAXRS_PATH]) : undefined;
-    const classPaths = prefixAnnotation ? (elementStrings(prefixAnnotation.use, ['value']) ?? []) : [];
-    routes.push(...combineRoutes(combineRoutes(applicationPaths, classPaths), paths));
-  }
+  const jaxrs = jaxrsMapping(annotations);
+  if (!jaxrs) return null;
   return entrypoint(callable, view, {
     kind: 'http',
     framework: 'jax-rs',
-    verbs: verb ? [verb] : [],
-    routes,
+    verbs: jaxrs.verb ? [jaxrs.verb] : [],
+    routes: resources.routes(jaxrs, handlerTypes),
     handlerTypes,
   });
-}
-
-/** `@ApplicationPath` values on production types: a prefix of every JAX-RS route. */
-function jaxrsApplicationPaths(view: AnnotationView): string[] {
-  const out = new Set<string>();
-  for (const typeId of view.productionTypes()) {
-    const applicationPath = findPlaced(view.ofType(typeId), [JAXRS_APPLICATION_PATH]);
-    for (const p of applicationPath ? (elementStrings(applicationPath.use, ['value']) ?? []) : []) out.add(p);
-  }
-  return [...out].sort();
 }
 
 /** `doGet` … `service` of `HttpServlet` subclasses (directly or through repository classes), routes from `@WebServlet`. */
@@ -206,7 +190,8 @@ function servletEntrypoint(callable: Callable, view: AnnotationView): DeclaredEn
   if (!Object.hasOwn(SERVLET.methods, callable.name)) return null;
   const external = view.index.ancestors(callable.typeId).external;
   if (!external.some((name) => SERVLET.baseTypes.some((b) => isLibraryType(name, b)))) return null;
-  const verb = SERVLET.methods[callable.name] ?? null;
+  const verb =
+    (Object.hasOwn(SERVLET.methods, callable.name) ? SERVLET.methods[callable.name] : undefined) ?? null;
   const handlerTypes = view.handlerTypes(callable);
   const routes: string[] = [];
   for (const typeId of handlerTypes) {
@@ -248,26 +233,16 @@ function listenerEntrypoint(callable: Callable, view: AnnotationView): DeclaredE
   for (const listener of LISTENER_ANNOTATIONS) {
     const onMethod = view.inHierarchy(callable, [listener.name]);
     const methodAnnotation = onMethod ? findPlaced(onMethod.annotations, [listener.name]) : undefined;
-    if (methodAnnotation) {
-      const channels = aliasedStrings(
-        onMethod!.annotations,
-        methodAnnotation,
-        listener.channelElements,
-        view.index,
-      );
+    if (onMethod && methodAnnotation) {
+      const channels = aliasedStrings(onMethod.annotations, methodAnnotation, listener.channelElements);
       return entrypoint(callable, view, { kind: 'mq', framework: listener.framework, channels });
     }
     if (!listener.classLevelHandler || !view.inHierarchy(callable, [listener.classLevelHandler])) continue;
     for (const typeId of view.handlerTypes(callable)) {
       const onClass = view.onTypeHierarchy(typeId, [listener.name]);
       const classAnnotation = onClass ? findPlaced(onClass.annotations, [listener.name]) : undefined;
-      if (!classAnnotation) continue;
-      const channels = aliasedStrings(
-        onClass!.annotations,
-        classAnnotation,
-        listener.channelElements,
-        view.index,
-      );
+      if (!onClass || !classAnnotation) continue;
+      const channels = aliasedStrings(onClass.annotations, classAnnotation, listener.channelElements);
       return entrypoint(callable, view, { kind: 'mq', framework: listener.framework, channels });
     }
   }

@@ -24,6 +24,8 @@ import type { Callable } from '../model/types.js';
  * Annotation verdicts for `callable` run by an instance of `handlerTypeId`: per family, the
  * annotations on the nearest method of its override hierarchy that has one, else on the nearest
  * type of the handler's type hierarchy that has one (meta-annotations included, case C04).
+ * Constructors, static and private methods get none: method security intercepts calls through
+ * the bean's proxy, which never runs those.
  */
 export function annotationVerdicts(
   callable: Callable,
@@ -31,6 +33,11 @@ export function annotationVerdicts(
   view: AnnotationView,
 ): AccessVerdict[] {
   const out: AccessVerdict[] = [];
+  const proxied =
+    callable.kind === 'method' &&
+    !callable.modifiers.includes('static') &&
+    !callable.modifiers.includes('private');
+  if (!proxied) return out;
   for (const family of SECURITY_FAMILIES) {
     const entries = SECURITY_ANNOTATIONS.filter((a) => a.family === family);
     const names = entries.map((e) => e.name);
@@ -66,7 +73,9 @@ export function annotationVerdicts(
 export function bodyVerdicts(callable: Callable, calls: readonly CallView[]): AccessVerdict[] {
   const out = new Map<string, AccessVerdict>();
   for (const call of calls) {
-    const byName = BODY_AUTH_CHECKS.methods[call.method];
+    const byName = Object.hasOwn(BODY_AUTH_CHECKS.methods, call.method)
+      ? BODY_AUTH_CHECKS.methods[call.method]
+      : undefined;
     const onHolder =
       call.receiverType !== null &&
       BODY_AUTH_CHECKS.holderTypes.some((t) => isLibraryType(call.receiverType!, t));
