@@ -18,6 +18,9 @@
  *   validate, so neither gets the validation finding (the ×1.2 factor still applies, as in
  *   the original, so scores stay comparable). Scheduled jobs (kind `job`) have no caller to
  *   authenticate: they keep the 1.4 factor but get no authentication finding.
+ * - Details: `entrypoints` (all, denied included), `denied_entrypoints`, `sample` (the first
+ *   50 in entrypoint order: method, kind, endpoint, auth, has_auth, has_validation,
+ *   input_level, m, score = min(1, m / 2.52) as the original's).
  */
 
 import type { Entrypoint } from '../security/types.js';

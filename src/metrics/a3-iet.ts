@@ -13,6 +13,8 @@
  * - Findings: e ≥ 0.9 → high, e ≥ 0.7 → medium (`A3.high-entropy-input`, the original's
  *   thresholds): very high unvalidated (1.0) is high; very high validated (0.7) and high
  *   unvalidated (0.8) are medium.
+ * - Details: `entrypoints` (counted), `sample` (the first 50: method, type, input_level,
+ *   validated, entropy, weight).
  */
 
 import type { Entrypoint, EntrypointKind, InputLevel } from '../security/types.js';

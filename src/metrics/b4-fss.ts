@@ -28,6 +28,9 @@
  * `B4.fail-open-return` (rule 4, CWE-636), `B4.swallowed-exception` (rule 10, CWE-390);
  * critical when the try block is security-related (`securityRelatedCalls`), else medium
  * (metrics.md §3).
+ * Details: `catches_total`, `fail_closed`, `fail_open`, `ambiguous`, `empty_catches` (empty
+ * or comment-only), `catches` (per block: callable, file, line, classification, reason — the
+ * report's model section reads it) and `by_reason` (blocks per rule).
  */
 
 import type { CallGraph } from '../graph/types.js';

@@ -17,6 +17,8 @@
  *   class name and message (`C2.exception-exposure`), or the message only
  *   (`C2.exception-message-exposure`); located on the line where that detail reaches the
  *   response.
+ * - Details: `catches_total`, `error_handlers`, `handlers_total`, `leaks`, `leaks_by_detail`,
+ *   `swallowed` (empty or comment-only catches, informational as in the original).
  */
 
 import type { Callable, ErrorExposure } from '../model/types.js';

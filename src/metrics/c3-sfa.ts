@@ -26,6 +26,8 @@
  * - One finding per leaking line (high): `C3.secret-in-log` (CWE-532),
  *   `C3.secret-in-response` (CWE-200), `C3.secret-serialised` (CWE-200), picked in that order
  *   when one line has several contexts.
+ * - Details: `secret_mentions` (lines), `leak_lines`, `sample` (the first 20 leaking lines:
+ *   method, file, line, identifier, channel).
  */
 
 import type { Callable, IdentifierUse } from '../model/types.js';

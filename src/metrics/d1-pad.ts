@@ -7,6 +7,7 @@
  * Rule implemented: raw = boundaries = max(0, languages present − 1); normalised
  * min(1, raw / 4). One repository-level finding `D1.polyglot-boundaries` when boundaries ≥ 2:
  * medium, high from 3 (the original's thresholds). Works without Java sources.
+ * Details: `languages_present`, `files_by_language`, `boundaries`.
  */
 
 import { linearCap } from './normalise.js';

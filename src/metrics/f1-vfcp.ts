@@ -27,6 +27,10 @@
  * - Findings (medium, repository-level): coverage < 0.3 → `F1.low-test-coverage`;
  *   duplication > 0.3 → `F1.high-duplication`, located on the first callable of the group
  *   with the most duplicated tokens.
+ * - Details: `signals` with `coupling` {value, avg_out_degree, avg_out_degree_with_fallback,
+ *   methods}, `complexity` {value, avg_cognitive, methods}, `test_coverage` and
+ *   `test_coverage_meta`, `duplicate_factor` and `duplicate_factor_meta`, `abstraction`
+ *   {value, concrete_ratio, types}.
  */
 
 import type { CodeModel } from '../model/code-model.js';

@@ -17,6 +17,7 @@
  * - SRP = uncovered constructs / constructs; 0 with status ok when there are none.
  * - One finding per uncovered construct (medium): `F2.untested-authorization`,
  *   `F2.untested-validation`, `F2.untested-sanitising`, located on the callable.
+ * - Details: `constructs`, `uncovered`, `by_layer` ({constructs, uncovered} per layer).
  */
 
 import type { CodeModel } from '../model/code-model.js';

@@ -16,8 +16,9 @@
  * - Output nodes sorted by id, edges by (from, to); entrypoints and sinks are the kept ones,
  *   sorted; totals are before the caps; `truncated` when anything was left out; resolution
  *   statistics are `graph.stats`.
- * The metric reports the counts (`nodes`, `edges`, `entrypoints`, `sinks`, `truncated`); the
- * pipeline stores the selection once, as the report's `graph` section.
+ * The metric reports the counts before the caps (`nodes`, `edges`, `entrypoints`, `sinks`),
+ * `truncated`, `exported_nodes` and `exported_edges`; the pipeline stores the selection once,
+ * as the report's `graph` section.
  */
 
 import type { CallEdge, CallGraph } from '../graph/types.js';
