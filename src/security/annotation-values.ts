@@ -1,13 +1,9 @@
 /**
- * Reading annotation element values, with Spring's attribute overrides through composed
- * annotations: `@JsonPost("/members")` whose `value` is `@AliasFor(annotation = PostMapping.class,
- * attribute = "path")` gives the `@PostMapping` it carries the path `/members` (case C04).
+ * Reading annotation element values, with attribute overrides through composed annotations
+ * (case C04).
  */
-import { effectiveAnnotations, findAnnotation } from '../model/annotations.js';
-import type { TypeIndex } from '../model/type-index.js';
 import type { AnnotationUse } from '../model/types.js';
 import type { PlacedAnnotation } from './annotation-view.js';
-import { ALIAS_FOR } from './catalogue/entrypoints.js';
 import { simpleName } from './catalogue/names.js';
 
 /** String values of the first of `elements` the annotation sets (aliases such as `path`/`value`), or null when none is set. */
@@ -26,24 +22,21 @@ export function elementNames(use: AnnotationUse, element: string): string[] {
 
 /**
  * The strings of `elements` on `target`, overridden by the composed annotations it was reached
- * through: each outer annotation's element that aliases one of `elements` replaces the value,
- * the outermost last (it wins, as in Spring's merged annotations). An outer element aliases
- * when its `@AliasFor` names one of `elements` (and, if given, the target's annotation type),
- * or, without `@AliasFor` or when its declaration is not in the model, when it has one of those names.
+ * through: an outer annotation's element with one of those names replaces the value, the
+ * outermost last (it wins, as in Spring's merged annotations). `@JsonPost("/members")` thus gives
+ * the `@PostMapping` it carries the path `/members` (case C04). The model keeps no declarations of
+ * annotation elements, so an `@AliasFor` that renames an attribute cannot be read; overriding by
+ * name is Spring's convention and what `@AliasFor` on such composed annotations usually spells out.
  */
 export function aliasedStrings(
   all: readonly PlacedAnnotation[],
   target: PlacedAnnotation,
   elements: readonly string[],
-  index: TypeIndex,
 ): string[] {
   let values = elementStrings(target.use, elements) ?? [];
   for (const outer of outerChain(all, target).reverse()) {
-    for (const key of Object.keys(outer.use.args).sort()) {
-      if (!aliases(outer.name, key, target.simpleName, elements, index)) continue;
-      const v = elementStrings(outer.use, [key]);
-      if (v) values = v;
-    }
+    const overriding = elementStrings(outer.use, elements);
+    if (overriding) values = overriding;
   }
   return values;
 }
@@ -59,33 +52,4 @@ function outerChain(all: readonly PlacedAnnotation[], target: PlacedAnnotation):
     if (found) chain.push(found);
   });
   return chain;
-}
-
-/** Whether element `key` of the repository annotation type `typeId` overrides one of `elements` of `targetSimple`. */
-function aliases(
-  typeId: string,
-  key: string,
-  targetSimple: string,
-  elements: readonly string[],
-  index: TypeIndex,
-): boolean {
-  const scope = index.scopeOf(typeId);
-  const declaration = index.declaredCallables(typeId, key)[0];
-  const aliasFor =
-    declaration && scope
-      ? findAnnotation(effectiveAnnotations(declaration.annotations, scope, index), [ALIAS_FOR])
-      : undefined;
-  if (!aliasFor) return elements.includes(key);
-  const attribute = elementStrings(aliasFor.use, ['attribute', 'value'])?.[0] ?? key;
-  const annotation = aliasFor.use.args['annotation']?.names[0];
-  return (
-    elements.includes(attribute) &&
-    (annotation === undefined || classLiteralSimpleName(annotation) === targetSimple)
-  );
-}
-
-/** `PostMapping.class` / `org.x.PostMapping.class` → `PostMapping`. */
-function classLiteralSimpleName(written: string): string {
-  const suffix = '.class';
-  return simpleName(written.endsWith(suffix) ? written.slice(0, -suffix.length) : written);
 }

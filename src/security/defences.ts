@@ -56,7 +56,8 @@ export function defenceFlags(
  */
 function validates(callable: Callable, calls: readonly CallView[], view: AnnotationView): boolean {
   if (view.inHierarchy(callable, VALIDATION_ANNOTATIONS)) return true;
-  if (view.onTypeHierarchy(callable.typeId, VALIDATION_ANNOTATIONS)) return true;
+  if (classLevelApplies(callable) && view.onTypeHierarchy(callable.typeId, VALIDATION_ANNOTATIONS))
+    return true;
   if (callable.parameters.some((_, i) => findPlaced(view.parameter(callable, i), PARAMETER_VALIDATION)))
     return true;
   return calls.some(
@@ -121,10 +122,20 @@ function isNameStart(ch: string): boolean {
 
 /** Rate-limiting annotations on the method, its overridden methods or class hierarchy, or rate-limiter API use. */
 function limitsRate(callable: Callable, calls: readonly CallView[], view: AnnotationView): boolean {
-  if (view.inHierarchy(callable, RATE_NAMES) || view.onTypeHierarchy(callable.typeId, RATE_NAMES))
-    return true;
-  return calls.some((c) =>
-    RATE_APIS.some((api) => matchApi(c, { ...api, methods: [...api.methods, 'new'] })?.confidence === 'high'),
+  if (view.inHierarchy(callable, RATE_NAMES)) return true;
+  if (classLevelApplies(callable) && view.onTypeHierarchy(callable.typeId, RATE_NAMES)) return true;
+  return calls.some((c) => RATE_APIS.some((api) => matchApi(c, api)?.confidence === 'high'));
+}
+
+/**
+ * Class-level `@Validated` and rate annotations act through the bean's proxy: on its methods
+ * called from outside, never on constructors, static or private methods.
+ */
+function classLevelApplies(callable: Callable): boolean {
+  return (
+    callable.kind === 'method' &&
+    !callable.modifiers.includes('static') &&
+    !callable.modifiers.includes('private')
   );
 }
 

@@ -23,6 +23,11 @@ export class HttpSecurityChains {
     ];
   }
 
+  /** Whether the callable builds one of the chains. */
+  declaredIn(callableId: string): boolean {
+    return this.configs.some((c) => c.callableId === callableId);
+  }
+
   /** Every verb some rule is restricted to, sorted: the verbs worth telling apart for a request of any verb. */
   ruleVerbs(): string[] {
     return [

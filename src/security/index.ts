@@ -65,7 +65,8 @@ export function buildSecurityModel(
   for (const callable of view.productionCallables()) {
     if (index.type(callable.typeId)?.kind === 'annotation') continue;
     const calls = callViews(callable, graph.calls.get(callable.id) ?? [], model);
-    const body = bodyVerdicts(callable, calls);
+    // The security DSL's `hasRole(…)`/`authenticated()` configure rules; they check no request here.
+    const body = chains.declaredIn(callable.id) ? [] : bodyVerdicts(callable, calls);
     const entry = byCallable.get(callable.id);
     const access = entry
       ? entrypointAccess(entry, view, chains, body)

@@ -284,6 +284,3 @@ export const ERROR_HANDLERS = {
   exceptionMapperSource:
     'https://jakarta.ee/specifications/restful-ws/3.1/jakarta-restful-ws-spec-3.1#exceptionmapper',
 } as const;
-
-/** Spring's `@AliasFor`, read on the elements of composed mapping annotations (case C04). */
-export const ALIAS_FOR = named('AliasFor', 'org.springframework.core.annotation');
