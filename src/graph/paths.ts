@@ -17,9 +17,6 @@
 import type { CodeModel } from '../model/code-model.js';
 import type { CallGraph } from './types.js';
 
-/** Default depth bound of path searches (metrics.md §2, option `--max-graph-depth`). */
-export const DEFAULT_MAX_GRAPH_DEPTH = 12;
-
 /** The production call graph indexed for searches. Node indices follow sorted id order. */
 export interface PathSpace {
   /** Production callable ids, sorted; a node's index is its position here. */

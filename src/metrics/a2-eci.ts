@@ -31,6 +31,8 @@ export const a2Eci: Metric = {
   meta: {
     id: 'A2',
     key: 'ECI_avg',
+    // The raw value is the mean ECI (what `ECI_avg` normalises); the original's `raw_ECI_max`
+    // is a detail. `raw_ECI_avg` is a new key, so the mean stays visible when the cap hides it.
     rawKey: 'raw_ECI_avg',
     group: 'A',
     weight: 0.07,

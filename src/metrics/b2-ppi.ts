@@ -24,7 +24,8 @@ export function privilegeProximity(distance: number): number {
   return 1 - Math.min(1, Math.log(distance + 1) / Math.log(11));
 }
 
-const TEXTS_WHY = {
+/** Why a privileged operation close to an open entrypoint matters (both finding kinds). */
+const WHY_EXPOSED = {
   en: 'Anyone who can send a request reaches an operation on the database, the file system, processes or code loading within {distance} call(s); one flaw on that short path is enough for an attacker.',
   ru: 'Любой, кто может отправить запрос, за {distance} вызов(а/ов) доходит до операции с базой данных, файловой системой, процессами или загрузкой кода; атакующему достаточно одной ошибки на этом коротком пути.',
 };
@@ -67,7 +68,7 @@ export const b2Ppi: Metric = {
           en: 'The {category} operation {api} in {sink} is {distance} call(s) from the public entrypoint {entrypoint}.',
           ru: 'Операция {category} {api} в {sink} находится в {distance} вызов(е/ах) от публичной точки входа {entrypoint}.',
         },
-        why: TEXTS_WHY,
+        why: WHY_EXPOSED,
         fix: {
           en: 'Require authentication for {entrypoint} (method security or a filter-chain rule), or move {api} behind an authenticated service layer with its own authorisation check.',
           ru: 'Требуйте аутентификацию для {entrypoint} (защита методов или правило цепочки фильтров) или перенесите {api} за аутентифицированный сервисный слой с собственной проверкой прав.',
@@ -85,7 +86,7 @@ export const b2Ppi: Metric = {
           en: 'The {category} operation {api} in {sink} is {distance} call(s) from the entrypoint {entrypoint}, whose authentication the analysis could not establish.',
           ru: 'Операция {category} {api} в {sink} находится в {distance} вызов(е/ах) от точки входа {entrypoint}, аутентификацию которой анализ установить не смог.',
         },
-        why: TEXTS_WHY,
+        why: WHY_EXPOSED,
         fix: {
           en: 'Make the protection of {entrypoint} explicit: a method-security annotation or a filter-chain rule the analysis can read; if it is meant to be public, mark it @PermitAll and keep {api} behind an authorised service.',
           ru: 'Сделайте защиту {entrypoint} явной: аннотация защиты метода или правило цепочки фильтров, которые видит анализ; если точка входа должна быть публичной, пометьте её @PermitAll и держите {api} за сервисом с проверкой прав.',

@@ -68,6 +68,7 @@ export interface MetricResults {
   errors: ReportError[];
 }
 
+/** `readLines` reading each file once: findings of several metrics often point into the same file. */
 function memoised(readLines: ReadLines): ReadLines {
   const files = new Map<string, string[] | null>();
   return (file) => {
@@ -76,12 +77,13 @@ function memoised(readLines: ReadLines): ReadLines {
   };
 }
 
+/** A `not_available` block: value and raw keys null (so readers find them), no findings. */
 function unavailableBlock(
   meta: MetricMeta,
   reason: string,
   details: Record<string, unknown>,
   notes: string[],
-) {
+): MetricBlock {
   return {
     status: 'not_available' as const,
     reason,
