@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { a1Ase } from '../../src/metrics/a1-ase.js';
+import { a3Iet } from '../../src/metrics/a3-iet.js';
+import { b4Fss } from '../../src/metrics/b4-fss.js';
+import { c2Eti } from '../../src/metrics/c2-eti.js';
+import { c3Sfa } from '../../src/metrics/c3-sfa.js';
 import { d1Pad } from '../../src/metrics/d1-pad.js';
+import { f1Vfcp } from '../../src/metrics/f1-vfcp.js';
+import { f2Srp } from '../../src/metrics/f2-srp.js';
+import { m1Topology } from '../../src/metrics/m1-topology.js';
+import { computeMetrics } from '../../src/metrics/registry.js';
 import { renderTemplate } from '../../src/report/findings.js';
 import { InputBuilder, inputWithoutJava } from './helpers.js';
 
@@ -74,4 +83,25 @@ test('no source file at all: 0', () => {
   const outcome = d1Pad.compute(withLanguages());
   assert.ok(outcome.status === 'ok');
   assert.equal(outcome.raw, 0);
+});
+
+test('without Java sources D1 is computed and the Java metrics are not_available (no_java_sources)', () => {
+  const input = inputWithoutJava();
+  input.repo.languages = [
+    { language: 'python', files: 4 },
+    { language: 'go', files: 2 },
+    { language: 'ts', files: 9 },
+  ];
+  const metrics = [a1Ase, a3Iet, b4Fss, c2Eti, c3Sfa, d1Pad, f1Vfcp, f2Srp, m1Topology];
+  const { blocks } = computeMetrics(input, { readLines: () => null }, metrics);
+  for (const metric of metrics) {
+    const block = blocks[metric.meta.id];
+    if (metric === d1Pad) {
+      assert.equal(block?.status, 'ok');
+      assert.equal(block?.raw_PAD, 2);
+    } else {
+      assert.equal(block?.status, 'not_available', metric.meta.id);
+      assert.equal(block?.reason, 'no_java_sources', metric.meta.id);
+    }
+  }
 });
