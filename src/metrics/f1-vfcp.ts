@@ -101,8 +101,7 @@ export function testReferencedNames(model: CodeModel): Set<string> {
         const r = site.receiver;
         if (r.kind === 'name') names.add(r.name);
         else if (r.kind === 'qualified') addText(r.text);
-        else if (r.kind === 'local' || r.kind === 'expression') addType(r.type);
-        else if (r.kind === 'new') addType(r.type);
+        else if (r.kind === 'local' || r.kind === 'expression' || r.kind === 'new') addType(r.type);
         for (const arg of site.args) arg.identifiers.forEach((id) => names.add(id));
       }
     }
