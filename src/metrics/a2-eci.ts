@@ -1,6 +1,12 @@
 /**
  * A2 — Explosive Complexity Index (metrics.md §2 A2; original §3.2): cognitive complexity of the
  * production callables reachable from an entrypoint, damped by their call distance from it.
+ *
+ * - Entrypoints that are denied start nothing (see `path-facts.ts`); no entrypoint → 0, ok.
+ * - Findings: ECI ≥ 10 medium, ≥ 20 high (`A2.complex-near-entry`, the original's thresholds,
+ *   within the top 50), located on the callable, with its path from the nearest entrypoint.
+ * - Details: `raw_ECI_max` (highest ECI), `methods_reachable` (entrypoints included), `top`
+ *   (the top 50: method, ECI, ECI_norm = min(1, ECI / 30), complexity, distance).
  */
 import { NODE_ONLY, pathTo, searchStates } from '../graph/paths.js';
 import { round4 } from './aggregate.js';

@@ -1,6 +1,13 @@
 /**
  * B1 — Defence-in-Depth (metrics.md §2 B1; original §3.4): how many of the six defence layers
  * the weakest entry→sink path passes through.
+ *
+ * - Traversal: BFS over (callable, 6-bit layer mask) states (original §2.13 "defence layers").
+ * - Not available (`no_entry_to_sink_paths`) when no sink state is examined within the depth.
+ * - Findings: the weakest path to each sink with fewer than 3 layers (`B1.thin-defence-path`,
+ *   CWE-693; critical with 0–1 layer, else high), at most 20, weakest first, on the sink call.
+ * - Details: `IDS_system` (the original's key, = raw), `paths_analyzed` (sink states examined),
+ *   `sinks_reached`, `min_path` (sink, layers, layer_names, ratio, depth).
  */
 import { countBits, pathTo, searchStates, unionOfBits } from '../graph/paths.js';
 import { round4 } from './aggregate.js';

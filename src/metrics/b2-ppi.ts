@@ -1,6 +1,14 @@
 /**
  * B2 — Privilege Proximity (metrics.md §2 B2; original §3.5): how few calls separate an
  * entrypoint that does not require authentication from a privileged operation.
+ *
+ * - Sources: entrypoints whose auth is `public` or `unknown` (denied ones are closed, C09).
+ *   Privileged sinks: call sites the security stage marks privileged (db, fs, exec, code).
+ * - Findings: each privileged sink within 3 calls (critical at ≤ 1, else high), at most 20,
+ *   nearest first: `B2.public-privileged-operation` (CWE-306) from a public entrypoint,
+ *   `B2.unverified-privileged-operation` (no CWE, at most medium confidence) from one whose
+ *   authentication is unknown.
+ * - Details: `min_distance`, `entrypoints_unauth`, `sinks_privileged`, `sinks_within_reach`.
  */
 import { NODE_ONLY, pathTo, searchStates } from '../graph/paths.js';
 import { identity } from './normalise.js';

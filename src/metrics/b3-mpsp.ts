@@ -1,6 +1,13 @@
 /**
  * B3 — Multi-Path Security Parity (metrics.md §2 B3; original §3.6): whether every path to an
  * operation is protected alike, comparing the weakest and the strongest path to each sink.
+ *
+ * - Traversal: BFS over (callable, 3-bit mask of authn, authz, validation) states.
+ * - Findings: each sink with parity below 0.5 (`B3.inconsistent-path-protection`, CWE-288;
+ *   high below 0.3, else medium), at most 20, on the sink call; the evidence is the weakest
+ *   path, and `data.best_path` / `data.best_route` hold the strongest one.
+ * - Details: `MPSP_system` (= raw), `sinks_reached`, `sinks_compared` (max > 0),
+ *   `worst_operation` (operation, min_score, max_score, ratio) or null.
  */
 import { countBits, pathTo, searchStates, unionOfBits } from '../graph/paths.js';
 import { round4 } from './aggregate.js';

@@ -7,6 +7,11 @@
  * without validation calling a DAO that binds its parameters has a run of 1, not 0 (case C17).
  * The search walks (node, run) states from the entrypoints; a state counts when a sink is
  * reachable from its node within the depth left, found by one reverse search from all sinks.
+ *
+ * - Findings: for each sink, the longest run on a path to it, when ≥ 3
+ *   (`C1.long-unvalidated-path`, CWE-20; medium, high from 4, critical from 6), at most 20,
+ *   longest first, on the sink call, with the run's first and last callable.
+ * - Details: `TPC_max_consecutive_unsafe_hops` (= raw), `sink_reaches` (sink states examined).
  */
 import { distancesToTargets, pathTo, pathToTarget, runSinceReset, searchStates } from '../graph/paths.js';
 import { linearCap } from './normalise.js';

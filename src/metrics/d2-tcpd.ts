@@ -2,6 +2,12 @@
  * D2 — Trust-Chain Depth (metrics.md §2 D2; original §3.12): how many calls a sink sits after
  * the last authentication or authorisation check, on paths from authenticated entrypoints.
  * Measured at the sink, as the original does ("how deep to sinks without seeing another check").
+ *
+ * - Sources: entrypoints whose auth is `authenticated`, at 0 hops; a callable with the authn or
+ *   authz flag restarts the count.
+ * - Findings: for each sink, its longest chain when ≥ 3 (`D2.deep-trust-chain`; medium, high
+ *   from 5), at most 20, on the sink call, with the callable of the last check.
+ * - Details: `TCPD_max_hops_after_last_auth` (= raw), `entrypoints_authenticated`, `sink_reaches`.
  */
 import { pathTo, runSinceReset, searchStates } from '../graph/paths.js';
 import { linearCap } from './normalise.js';
