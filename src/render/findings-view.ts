@@ -91,11 +91,10 @@ export function groupFindingsByFile(findings: readonly FindingView[]): FileGroup
   findings.forEach((finding, i) => {
     let group = groups.get(finding.file);
     if (!group) {
-      group = { file: finding.file, findings: [], severities: { critical: 0, high: 0, medium: 0, low: 0 } };
+      group = { file: finding.file, findings: [] };
       groups.set(finding.file, group);
     }
     group.findings.push(i);
-    if (finding.severity in group.severities) group.severities[finding.severity] += 1;
   });
   const worst = (group: FileGroupView) =>
     Math.min(...group.findings.map((i) => severityRank(findings[i]!.severity)));

@@ -222,8 +222,6 @@ export function buildGraphView(
     return {
       id,
       label: name.label,
-      package: name.package,
-      className: name.className,
       file: callable?.file ?? entry?.file ?? null,
       line: callable?.line ?? entry?.line ?? null,
       complexity: callable?.complexity ?? null,

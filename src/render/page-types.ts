@@ -101,8 +101,6 @@ export interface FileGroupView {
   /** Repo-relative path; null for the repository-level group. */
   file: string | null;
   findings: number[];
-  /** Counts by severity. */
-  severities: Record<Severity, number>;
 }
 
 /** An entrypoint row. */
@@ -129,8 +127,6 @@ export interface GraphNodeView {
   id: string;
   /** `Class#method` without parameters. */
   label: string;
-  package: string;
-  className: string;
   file: string | null;
   line: number | null;
   complexity: number | null;

@@ -34,7 +34,7 @@ describe('findings view', () => {
     assert.equal(views[groups[0]!.findings[0]!]!.severity, 'critical');
     const json = groups.find((g) => g.file?.endsWith('util/Json.java'))!;
     assert.equal(json.findings.length, 8);
-    assert.deepEqual(json.severities, { critical: 0, high: 0, medium: 0, low: 8 });
+    assert.ok(json.findings.every((i) => views[i]!.severity === 'low'));
     for (const group of groups) for (const i of group.findings) assert.equal(views[i]!.file, group.file);
   });
 

@@ -108,7 +108,12 @@ function groupHeader(item, continued) {
       continued ? h('span', { class: 'muted small', text: CSQA.t('continued') }) : null,
       h(
         'span',
-        { class: 'sev-counts' },
+        {
+          class: 'sev-counts',
+          title: SEVERITIES.filter((s) => counts[s])
+            .map((s) => CSQA.t('sev.' + s) + ' ' + counts[s])
+            .join(', '),
+        },
         SEVERITIES.filter((s) => counts[s]).map((s) =>
           h('span', { class: 'sev-count sev-' + s, text: String(counts[s]) }),
         ),
