@@ -103,7 +103,8 @@ export async function analyzeRepository(
         fileModels.push(fm);
         texts.set(file.path, read.text);
       }
-      if (done % 50 === 0 || done === javaFiles.length) stage('parse', done, javaFiles.length, `${done}/${javaFiles.length} files`);
+      if (done % 50 === 0 || done === javaFiles.length)
+        stage('parse', done, javaFiles.length, `${done}/${javaFiles.length} files`);
     }
     finishStage('parse');
 
@@ -156,7 +157,8 @@ export async function analyzeRepository(
     finishStage('report');
   } catch (error) {
     // The report carries one line; the stack is for developers who ask for it.
-    if (process.env.CSQA_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    if (process.env.CSQA_DEBUG)
+      process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
     report.errors.push({ stage: 'analyze', error: error instanceof Error ? error.message : String(error) });
   }
   timings.total_wall_sec = round3(Number(process.hrtime.bigint() - started) / 1e9 + options.cloneSeconds);
@@ -191,7 +193,15 @@ function emptyReport(options: AnalyzeOptions, timings: Record<string, number>, n
       entrypoints: [],
       sinks: [],
       catches: [],
-      counts: { files: 0, production_files: 0, test_files: 0, types: 0, callables: 0, production_callables: 0, files_with_parse_errors: 0 },
+      counts: {
+        files: 0,
+        production_files: 0,
+        test_files: 0,
+        types: 0,
+        callables: 0,
+        production_callables: 0,
+        files_with_parse_errors: 0,
+      },
     },
     graph: {
       nodes: [],
@@ -201,7 +211,15 @@ function emptyReport(options: AnalyzeOptions, timings: Record<string, number>, n
       total_nodes: 0,
       total_edges: 0,
       truncated: false,
-      resolution: { call_sites_total: 0, resolved_by_type: 0, resolved_by_fallback: 0, external: 0, unresolved: 0, edges_by_type: 0, edges_by_fallback: 0 },
+      resolution: {
+        call_sites_total: 0,
+        resolved_by_type: 0,
+        resolved_by_fallback: 0,
+        external: 0,
+        unresolved: 0,
+        edges_by_type: 0,
+        edges_by_fallback: 0,
+      },
     },
     metrics: {},
     findings: [],

@@ -1,5 +1,11 @@
 import type { CodeModel } from '../model/code-model.js';
-import { acceptsArity, ownValue, type ResolvedType, type TypeIndex, type TypeScope } from '../model/type-index.js';
+import {
+  acceptsArity,
+  ownValue,
+  type ResolvedType,
+  type TypeIndex,
+  type TypeScope,
+} from '../model/type-index.js';
 import type { Callable, CallSite, Receiver } from '../model/types.js';
 import type { CallEdge, CallGraph, ResolutionStats, ResolvedCall } from './types.js';
 
@@ -46,7 +52,8 @@ export function buildCallGraph(model: CodeModel, index: TypeIndex): CallGraph {
         const key = `${callable.id}\u0000${to}`;
         const existing = edgeMap.get(key);
         if (!existing) edgeMap.set(key, { from: callable.id, to, resolution: call.resolution, line });
-        else if (existing.resolution === 'fallback' && call.resolution === 'type') existing.resolution = 'type';
+        else if (existing.resolution === 'fallback' && call.resolution === 'type')
+          existing.resolution = 'type';
       }
     }
   }
@@ -100,15 +107,25 @@ class CallResolver {
   ): ResolvedCall {
     switch (site.kind) {
       case 'constructor':
-        return this.constructorCall(index, site.type ? this.typeOf(site.type.name, scope) : UNKNOWN, site.arity);
+        return this.constructorCall(
+          index,
+          site.type ? this.typeOf(site.type.name, scope) : UNKNOWN,
+          site.arity,
+        );
       case 'this':
         return this.constructorCall(index, repoType(callable.typeId), site.arity);
       case 'super': {
         const superclass = this.superclassOf(callable.typeId);
-        return this.constructorCall(index, superclass ? { known: true, type: superclass } : UNKNOWN, site.arity);
+        return this.constructorCall(
+          index,
+          superclass ? { known: true, type: superclass } : UNKNOWN,
+          site.arity,
+        );
       }
       case 'reference': {
-        const receiver = site.type ? this.typeOf(site.type.name, scope) : this.receiverType(site.receiver, callable, scope, earlier);
+        const receiver = site.type
+          ? this.typeOf(site.type.name, scope)
+          : this.receiverType(site.receiver, callable, scope, earlier);
         if (site.name === 'new') return this.constructorCall(index, receiver, -1);
         return this.methodCall(index, site.name, -1, receiver, callable, site.receiver);
       }
@@ -141,7 +158,13 @@ class CallResolver {
       if (superclass.kind === 'external') return external(index, superclass.name, []);
       const targets = this.lookup(superclass.id, name, arity);
       return targets.length > 0
-        ? { index, resolution: 'type', targets, receiverType: superclass.id, receiverSupertypes: this.supertypeNames(superclass.id) }
+        ? {
+            index,
+            resolution: 'type',
+            targets,
+            receiverType: superclass.id,
+            receiverSupertypes: this.supertypeNames(superclass.id),
+          }
         : external(index, superclass.id, this.supertypeNames(superclass.id));
     }
     if (!receiver.known) return this.fallback(index, name, arity);
@@ -155,12 +178,28 @@ class CallResolver {
   }
 
   /** `m()` / `this.m()`: the enclosing type and its supertypes, then (unqualified only) outer types and static imports. */
-  private implicitCall(index: number, name: string, arity: number, callable: Callable, lexical: boolean): ResolvedCall {
+  private implicitCall(
+    index: number,
+    name: string,
+    arity: number,
+    callable: Callable,
+    lexical: boolean,
+  ): ResolvedCall {
     let libraryAncestor = false;
-    for (let id: string | null = callable.typeId; id !== null; id = lexical ? (this.index.type(id)?.outer ?? null) : null) {
+    for (
+      let id: string | null = callable.typeId;
+      id !== null;
+      id = lexical ? (this.index.type(id)?.outer ?? null) : null
+    ) {
       const targets = this.dispatch(id, name, arity);
       if (targets.length > 0) {
-        return { index, resolution: 'type', targets, receiverType: id, receiverSupertypes: this.supertypeNames(id) };
+        return {
+          index,
+          resolution: 'type',
+          targets,
+          receiverType: id,
+          receiverSupertypes: this.supertypeNames(id),
+        };
       }
       if (this.index.ancestors(id).external.length > 0) libraryAncestor = true;
     }
@@ -169,24 +208,43 @@ class CallResolver {
     if (imported !== undefined) {
       const targets = this.index.type(imported) ? this.lookup(imported, name, arity) : [];
       return targets.length > 0
-        ? { index, resolution: 'type', targets, receiverType: imported, receiverSupertypes: this.supertypeNames(imported) }
+        ? {
+            index,
+            resolution: 'type',
+            targets,
+            receiverType: imported,
+            receiverSupertypes: this.supertypeNames(imported),
+          }
         : external(index, imported, []);
     }
     for (const owner of file?.imports.staticOnDemand ?? []) {
       if (!this.index.type(owner)) continue;
       const targets = this.lookup(owner, name, arity);
       if (targets.length > 0) {
-        return { index, resolution: 'type', targets, receiverType: owner, receiverSupertypes: this.supertypeNames(owner) };
+        return {
+          index,
+          resolution: 'type',
+          targets,
+          receiverType: owner,
+          receiverSupertypes: this.supertypeNames(owner),
+        };
       }
     }
     if (libraryAncestor || (file?.imports.staticOnDemand.length ?? 0) > 0) {
       return external(index, callable.typeId, this.supertypeNames(callable.typeId));
     }
-    return { index, resolution: 'unresolved', targets: [], receiverType: callable.typeId, receiverSupertypes: [] };
+    return {
+      index,
+      resolution: 'unresolved',
+      targets: [],
+      receiverType: callable.typeId,
+      receiverSupertypes: [],
+    };
   }
 
   private constructorCall(index: number, receiver: ReceiverType, arity: number): ResolvedCall {
-    if (!receiver.known) return { index, resolution: 'unresolved', targets: [], receiverType: null, receiverSupertypes: [] };
+    if (!receiver.known)
+      return { index, resolution: 'unresolved', targets: [], receiverType: null, receiverSupertypes: [] };
     const type = receiver.type;
     if (type.kind === 'external') return external(index, type.name, []);
     const decl = this.index.type(type.id);
@@ -197,7 +255,13 @@ class CallResolver {
           .map((c) => c.id)
           .sort()
       : [];
-    return { index, resolution: 'type', targets, receiverType: type.id, receiverSupertypes: this.supertypeNames(type.id) };
+    return {
+      index,
+      resolution: 'type',
+      targets,
+      receiverType: type.id,
+      receiverSupertypes: this.supertypeNames(type.id),
+    };
   }
 
   private fallback(index: number, name: string, arity: number): ResolvedCall {
@@ -212,7 +276,12 @@ class CallResolver {
   }
 
   /** The static type of a written receiver, as far as declarations in the repository tell. */
-  private receiverType(receiver: Receiver, callable: Callable, scope: TypeScope, earlier: ResolvedCall[]): ReceiverType {
+  private receiverType(
+    receiver: Receiver,
+    callable: Callable,
+    scope: TypeScope,
+    earlier: ResolvedCall[],
+  ): ReceiverType {
     switch (receiver.kind) {
       case 'implicit':
       case 'this':
@@ -238,7 +307,11 @@ class CallResolver {
 
   /** `x` in `x.m()` that is not a local: a field of the enclosing types, else a type name. */
   private nameType(name: string, explicitThis: boolean, callable: Callable, scope: TypeScope): ReceiverType {
-    for (let id: string | null = callable.typeId; id !== null; id = explicitThis ? null : (this.index.type(id)?.outer ?? null)) {
+    for (
+      let id: string | null = callable.typeId;
+      id !== null;
+      id = explicitThis ? null : (this.index.type(id)?.outer ?? null)
+    ) {
       const found = this.index.findField(id, name);
       if (found) {
         const declScope = this.index.scopeOf(found.typeId);
@@ -261,13 +334,17 @@ class CallResolver {
     let current = this.nameType(parts[0]!, false, callable, scope);
     for (const part of parts.slice(1)) {
       if (!current.known) break;
-      if (current.type.kind === 'external') return current.type.name === parts[0] ? { known: true, type: { kind: 'external', name: text } } : current;
+      if (current.type.kind === 'external')
+        return current.type.name === parts[0]
+          ? { known: true, type: { kind: 'external', name: text } }
+          : current;
       const found = this.index.findField(current.type.id, part);
       const declScope = found ? this.index.scopeOf(found.typeId) : null;
       current = found && declScope ? this.typeOf(found.field.type.name, declScope) : UNKNOWN;
     }
     if (current.known) return current;
-    if (asType && /^[a-z]/.test(parts[0]!) && /^[A-Z]/.test(parts[parts.length - 1]!)) return { known: true, type: asType };
+    if (asType && /^[a-z]/.test(parts[0]!) && /^[A-Z]/.test(parts[parts.length - 1]!))
+      return { known: true, type: asType };
     return UNKNOWN;
   }
 
@@ -282,7 +359,11 @@ class CallResolver {
     if (!callee.returnType) return UNKNOWN;
     const file = this.index.fileOf(callee.typeId);
     if (!file) return UNKNOWN;
-    return this.typeOf(callee.returnType.name, { file, typeId: callee.typeId, typeParameters: callee.typeParameters });
+    return this.typeOf(callee.returnType.name, {
+      file,
+      typeId: callee.typeId,
+      typeParameters: callee.typeParameters,
+    });
   }
 
   private calleeById(id: string): Callable | undefined {

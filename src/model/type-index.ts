@@ -18,11 +18,43 @@ export interface TypeScope {
 
 /** Names the JDK puts in scope without an import (java.lang), for qualifying library types. */
 const JAVA_LANG = new Set([
-  'Object', 'String', 'StringBuilder', 'StringBuffer', 'Integer', 'Long', 'Short', 'Byte', 'Double', 'Float',
-  'Boolean', 'Character', 'Number', 'Math', 'System', 'Thread', 'Runtime', 'Process', 'ProcessBuilder',
-  'Class', 'ClassLoader', 'Exception', 'RuntimeException', 'Error', 'Throwable', 'Iterable', 'Enum', 'Record',
-  'CharSequence', 'Comparable', 'Runnable', 'AutoCloseable', 'Void', 'IllegalArgumentException',
-  'IllegalStateException', 'NullPointerException', 'UnsupportedOperationException',
+  'Object',
+  'String',
+  'StringBuilder',
+  'StringBuffer',
+  'Integer',
+  'Long',
+  'Short',
+  'Byte',
+  'Double',
+  'Float',
+  'Boolean',
+  'Character',
+  'Number',
+  'Math',
+  'System',
+  'Thread',
+  'Runtime',
+  'Process',
+  'ProcessBuilder',
+  'Class',
+  'ClassLoader',
+  'Exception',
+  'RuntimeException',
+  'Error',
+  'Throwable',
+  'Iterable',
+  'Enum',
+  'Record',
+  'CharSequence',
+  'Comparable',
+  'Runnable',
+  'AutoCloseable',
+  'Void',
+  'IllegalArgumentException',
+  'IllegalStateException',
+  'NullPointerException',
+  'UnsupportedOperationException',
 ]);
 
 /**
@@ -247,7 +279,18 @@ export class TypeIndex {
   }
 }
 
-const PRIMITIVES = new Set(['int', 'long', 'short', 'byte', 'char', 'boolean', 'float', 'double', 'void', 'var']);
+const PRIMITIVES = new Set([
+  'int',
+  'long',
+  'short',
+  'byte',
+  'char',
+  'boolean',
+  'float',
+  'double',
+  'void',
+  'var',
+]);
 
 /** Whether a callable accepts `arity` arguments (varargs aware; -1 = any, for method references). */
 export function acceptsArity(callable: Callable, arity: number): boolean {

@@ -1,13 +1,8 @@
 import type { CodeModel } from '../model/code-model.js';
+import { inputEntropy } from '../metrics/a3-iet.js';
 import { classifyCatch } from '../metrics/b4-fss.js';
 import type { SecurityModel } from '../security/types.js';
 import type { ReportCatch, ReportModel } from './types.js';
-
-/** The A3 entropy e of each input level (metrics.md §2 A3). */
-const LEVEL_ENTROPY = { minimal: 0.1, low: 0.2, medium: 0.5, high: 0.8, very_high: 1.0 } as const;
-
-/** Validation multiplies A3's entropy by this factor (metrics.md §2 A3). */
-const VALIDATED_FACTOR = 0.7;
 
 /**
  * Builds the report's `model` section (system.md "Artifacts"): every production callable with
@@ -17,7 +12,14 @@ const VALIDATED_FACTOR = 0.7;
  */
 export function buildModelSection(model: CodeModel, security: SecurityModel): ReportModel {
   const production = [...model.callables.values()].filter((c) => !c.isTest).sort((a, b) => cmp(a.id, b.id));
-  const noDefences = { authn: false, authz: false, validation: false, sanitize: false, rate: false, audit: false };
+  const noDefences = {
+    authn: false,
+    authz: false,
+    validation: false,
+    sanitize: false,
+    rate: false,
+    audit: false,
+  };
   return {
     callables: production.map((c) => ({
       id: c.id,
@@ -40,10 +42,7 @@ export function buildModelSection(model: CodeModel, security: SecurityModel): Re
       evidence: e.evidence.map((ev) => ({ ...ev })),
       validated: e.validated,
       input_level: e.inputLevel,
-      input_entropy: round4(
-        (e.inputLevel === null ? LEVEL_ENTROPY.minimal : LEVEL_ENTROPY[e.inputLevel]) *
-          (e.validated ? VALIDATED_FACTOR : 1),
-      ),
+      input_entropy: round4(inputEntropy(e)),
       client_parameters: e.clientParameters.map((p) => ({ ...p })),
       file: e.file,
       line: e.line,
