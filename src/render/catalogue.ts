@@ -52,10 +52,10 @@ export function catalogueFromMetrics(metrics: readonly Metric[]): MetricCatalogu
  */
 const REPORT_KEYS: readonly [id: string, key: string, rawKey: string | null, weight: number][] = [
   ['A1', 'ASE', 'raw_ASE', 0.08],
-  ['A2', 'ECI_avg', 'raw_ECI_max', 0.07],
+  ['A2', 'ECI_avg', 'raw_ECI_avg', 0.07],
   ['A3', 'IET_system', null, 0.07],
   ['B1', 'IDS', 'raw_IDS', 0.1],
-  ['B2', 'PPI', 'min_distance', 0.1],
+  ['B2', 'PPI', null, 0.1],
   ['B3', 'MPSP', 'raw_MPSP', 0.05],
   ['B4', 'FSS', 'raw_FSS', 0.05],
   ['C1', 'TPC', 'raw_TPC', 0.08],

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { CLIENT_SCRIPTS } from '../../src/render/assets.js';
-import { keysOnlyCatalogue, type MetricCatalogue } from '../../src/render/catalogue.js';
+import { keysOnlyCatalogue, loadMetricCatalogue, type MetricCatalogue } from '../../src/render/catalogue.js';
 import { completeReport, preparePageData, repositoryName } from '../../src/render/page-data.js';
 import { parseCallableId } from '../../src/render/callable-id.js';
 import { readReportDocument, renderReportFile } from '../../src/render/render-file.js';
@@ -72,8 +72,24 @@ describe('page data', () => {
       catalogue: keysOnlyCatalogue(),
       maxGraphNodes: 500,
     });
-    assert.equal(bare.metrics.find((m) => m.id === 'B2')!.raw, 2);
+    assert.equal(bare.metrics.find((m) => m.id === 'A2')!.raw, 8.4);
+    assert.equal(
+      bare.metrics.find((m) => m.id === 'B2')!.raw,
+      0.71,
+      'a metric without a raw key shows its value',
+    );
     assert.equal(bare.metrics.find((m) => m.id === 'A1')!.name.en, 'ASE');
+  });
+});
+
+describe('metric catalogue', () => {
+  it('keys-only fallback agrees with the metric registry on ids, keys, groups and weights', async () => {
+    const { catalogue: registry, warning } = await loadMetricCatalogue();
+    assert.equal(warning, null, 'the metric registry loads');
+    const pick = (c: MetricCatalogue) =>
+      c.map(({ id, key, rawKey, group, weight }) => ({ id, key, rawKey, group, weight }));
+    assert.deepEqual(pick(keysOnlyCatalogue()), pick(registry));
+    assert.ok(registry.every((entry) => entry.id === 'M1' || (entry.name.ru && entry.rules.length > 0)));
   });
 });
 
