@@ -8,7 +8,7 @@ import { LocalScope } from './local-scope.js';
 import { isComment, type StringConstants } from './string-values.js';
 import type { SourceText, SyntaxNode } from './syntax-tree.js';
 import { erasedTypeName, isVarType, typeRef } from './type-refs.js';
-import { isNestedTypeBody } from './walk.js';
+import { binaryChainOperands, isNestedTypeBody } from './walk.js';
 
 /** Longest raw argument text kept in `CallArgument.text`. */
 const MAX_ARGUMENT_TEXT = 200;
@@ -111,6 +111,9 @@ class CallSiteCollector {
         return;
       case 'explicit_constructor_invocation':
         this.visitExplicitConstructorCall(node);
+        return;
+      case 'binary_expression':
+        for (const operand of binaryChainOperands(node, () => true)) this.visit(operand);
         return;
       default:
         this.visitChildren(node);

@@ -11,7 +11,7 @@ import { spanOf } from './positions.js';
 import { isComment } from './string-values.js';
 import type { SourceText, SyntaxNode } from './syntax-tree.js';
 import { erasedTypeName } from './type-refs.js';
-import { walkCallableCode } from './walk.js';
+import { binaryChainOperands, walkCallableCode } from './walk.js';
 
 /** Statements that are jump targets for an unlabelled `break` / `continue`. */
 const BREAK_TARGETS = new Set([
@@ -112,7 +112,9 @@ function catchFacts(block: SyntaxNode, src: SourceText): CatchFacts {
         break;
     }
     const nestedLoop = insideLoop || BREAK_TARGETS.has(node.type);
-    for (const child of node.children) if (child.named) visit(child, nestedLoop);
+    const children =
+      node.type === 'binary_expression' ? binaryChainOperands(node, () => true) : node.children;
+    for (const child of children) if (child.named) visit(child, nestedLoop);
   };
   for (const statement of statements) visit(statement, false);
   return facts;

@@ -12,7 +12,7 @@
  */
 import { unwrapParentheses } from './call-sites.js';
 import type { SyntaxNode } from './syntax-tree.js';
-import { isNestedTypeBody } from './walk.js';
+import { binaryChainOperands, isNestedTypeBody } from './walk.js';
 
 /** Loop statements: +nesting, body nested. */
 const LOOPS = new Set(['for_statement', 'enhanced_for_statement', 'while_statement', 'do_statement']);
@@ -105,23 +105,29 @@ function logicalOperator(node: SyntaxNode): string | null {
  */
 function visitLogicalRun(node: SyntaxNode, nesting: number, counter: { total: number }): void {
   if (logicalOperator(node) === null) {
-    visitChildren(node, nesting, counter);
+    for (const operand of binaryChainOperands(node, (b) => logicalOperator(b) === null))
+      visit(operand, nesting, counter);
     return;
   }
   const operators: string[] = [];
   const operands: SyntaxNode[] = [];
+  // In-order walk; the left spine (where long runs nest) is followed by a loop, not recursion.
   const flatten = (expr: SyntaxNode): void => {
-    const inner = unwrapParentheses(expr);
-    const operator = logicalOperator(inner);
-    if (operator === null) {
-      operands.push(expr);
-      return;
+    const spine: SyntaxNode[] = [];
+    let inner = unwrapParentheses(expr);
+    while (logicalOperator(inner) !== null) {
+      spine.push(inner);
+      const left = inner.childByField('left');
+      if (!left) break;
+      inner = unwrapParentheses(left);
     }
-    const left = inner.childByField('left');
-    const right = inner.childByField('right');
-    if (left) flatten(left);
-    operators.push(operator);
-    if (right) flatten(right);
+    if (spine.length === 0 || logicalOperator(inner) === null) operands.push(inner);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const binary = spine[i] as SyntaxNode;
+      operators.push(logicalOperator(binary) as string);
+      const right = binary.childByField('right');
+      if (right) flatten(right);
+    }
   };
   flatten(node);
   operators.forEach((operator, i) => {

@@ -20,7 +20,7 @@ import {
 } from './annotations.js';
 import { spanOf } from './positions.js';
 import { StringConstants } from './string-values.js';
-import type { SourceText, SyntaxNode } from './syntax-tree.js';
+import { SyntaxNode, type SourceText } from './syntax-tree.js';
 import { arraySuffix, typeParameterNames, typeRef } from './type-refs.js';
 
 /** Declaration node types and the kind of type they declare. */
@@ -322,25 +322,38 @@ class DeclarationWalker {
   }
 
   /**
-   * Finds anonymous and local classes inside code (bodies, initialisers, arguments). Lambdas are
-   * looked into; nested type bodies are handled by their own declaration.
+   * Finds anonymous and local classes inside code (bodies, initialisers, arguments), in source
+   * order; lambdas are looked into. Iterative, as code can nest deeper than the call stack
+   * (long generated concatenations). An anonymous class is declared after the classes in its
+   * constructor arguments, as they come first in the source.
    */
-  private scanForNestedTypes(node: SyntaxNode, owner: TypeUnit | null): void {
-    for (const child of node.children) {
-      if (owner !== null && TYPE_DECLARATIONS.has(child.type)) {
-        this.declareNamedType(child, owner, true);
+  private scanForNestedTypes(root: SyntaxNode, owner: TypeUnit | null): void {
+    const stack: (SyntaxNode | { anonymous: SyntaxNode })[] = [...root.children].reverse();
+    while (stack.length > 0) {
+      const item = stack.pop() as SyntaxNode | { anonymous: SyntaxNode };
+      if (!(item instanceof SyntaxNode)) {
+        const typeNode = item.anonymous.childByField('type');
+        const base = typeNode ? typeRef(typeNode, this.facts.src) : { name: '', text: '' };
+        this.declareAnonymousType(
+          item.anonymous,
+          item.anonymous.childOfType('class_body') as SyntaxNode,
+          owner as TypeUnit,
+          base,
+        );
+      } else if (owner !== null && TYPE_DECLARATIONS.has(item.type)) {
+        this.declareNamedType(item, owner, true);
       } else if (
         owner !== null &&
-        child.type === 'object_creation_expression' &&
-        child.childOfType('class_body')
+        item.type === 'object_creation_expression' &&
+        item.childOfType('class_body')
       ) {
-        for (const part of child.children)
-          if (part.type !== 'class_body') this.scanForNestedTypes(part, owner);
-        const typeNode = child.childByField('type');
-        const base = typeNode ? typeRef(typeNode, this.facts.src) : { name: '', text: '' };
-        this.declareAnonymousType(child, child.childOfType('class_body') as SyntaxNode, owner, base);
-      } else if (child.children.length > 0) {
-        this.scanForNestedTypes(child, owner);
+        stack.push({ anonymous: item });
+        for (let i = item.children.length - 1; i >= 0; i--) {
+          const part = item.children[i] as SyntaxNode;
+          if (part.type !== 'class_body') stack.push(part);
+        }
+      } else {
+        for (let i = item.children.length - 1; i >= 0; i--) stack.push(item.children[i] as SyntaxNode);
       }
     }
   }

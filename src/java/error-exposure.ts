@@ -8,7 +8,7 @@ import type { ErrorExposure } from '../model/types.js';
 import { unwrapParentheses } from './call-sites.js';
 import { callRole, nameOf, type CallRoleContext } from './call-roles.js';
 import type { SourceText, SyntaxNode } from './syntax-tree.js';
-import { walkCallableCode } from './walk.js';
+import { binaryChainOperands, walkCallableCode } from './walk.js';
 
 type Detail = ErrorExposure['detail'];
 
@@ -240,9 +240,10 @@ class DetailFlow {
         return this.union(argumentsOf(node), false);
       case 'binary_expression':
         // Only string concatenation carries text; comparisons and arithmetic yield no detail.
-        return node.childByField('operator')?.type === '+'
-          ? this.union([node.childByField('left'), node.childByField('right')], true)
-          : new Set();
+        return this.union(
+          binaryChainOperands(node, (b) => b.childByField('operator')?.type === '+'),
+          true,
+        );
       case 'array_initializer':
         return this.union(node.namedChildren(), true);
       case 'ternary_expression':

@@ -21,8 +21,8 @@ export interface ExtractOptions {
 /**
  * Extracts the code model of one file. `path` is repo-relative with `/`. Malformed Java does not
  * throw: the model holds what could be read, `parseErrors` counts ERROR and MISSING nodes, and
- * callables are marked `lowConfidence`. Throws only when the parser is not loaded
- * (`await loadJavaParser()` first).
+ * callables are marked `lowConfidence` (as is a callable whose code nests too deep to analyse).
+ * Throws only when the parser is not loaded (`await loadJavaParser()` first).
  */
 export function extractFile(source: string, path: string, options: ExtractOptions): FileModel {
   const { root, parseErrors } = parseJava(source);
@@ -49,7 +49,16 @@ export function extractFile(source: string, path: string, options: ExtractOption
   };
   const context = { src, file: path, constants: declarations.constants, isSecretName: options.isSecretName };
   for (const unit of declarations.callables) {
-    const found = analyseCallableBody(unit, context);
+    let found: ReturnType<typeof analyseCallableBody>;
+    try {
+      found = analyseCallableBody(unit, context);
+    } catch (error) {
+      // Code nested deeper than the call stack (long binary chains are handled iteratively; other
+      // shapes this deep are pathological): keep the declaration, with lower confidence.
+      if (!(error instanceof RangeError)) throw error;
+      unit.callable.lowConfidence = true;
+      continue;
+    }
     model.catches.push(...found.catches);
     if (found.httpSecurity) model.httpSecurity.push(found.httpSecurity);
     model.functionalRoutes.push(...found.functionalRoutes);

@@ -7,7 +7,7 @@
 import type { IdentifierUse } from '../model/types.js';
 import { callRole, nameOf, type CallRoleContext } from './call-roles.js';
 import type { SyntaxNode } from './syntax-tree.js';
-import { isNestedTypeBody } from './walk.js';
+import { binaryChainOperands, isNestedTypeBody } from './walk.js';
 
 /** Context of a use; the innermost call that logs, serialises or responds decides it. */
 type UseContext = IdentifierUse['context'];
@@ -88,6 +88,9 @@ export function collectIdentifierUses(body: SyntaxNode, ctx: IdentifierUseContex
         break;
       case 'lambda_expression':
         for (const child of node.children) if (child.named) visit(child, context, true);
+        return;
+      case 'binary_expression':
+        for (const operand of binaryChainOperands(node, () => true)) visit(operand, context, inLambda);
         return;
       case 'method_invocation':
       case 'object_creation_expression':

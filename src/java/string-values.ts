@@ -3,6 +3,7 @@
  * same-file `static final` String / String[] constants (metrics.md §1.5, §1.7).
  */
 import type { SourceText, SyntaxNode } from './syntax-tree.js';
+import { binaryChainOperands } from './walk.js';
 
 /** Simple escapes of JLS §3.10.7. */
 const SIMPLE_ESCAPES: Record<string, string> = {
@@ -135,12 +136,15 @@ export class StringConstants {
         return inner ? this.evaluate(inner, typePath) : null;
       }
       case 'binary_expression': {
-        if (expr.childByField('operator')?.type !== '+') return null;
-        const left = expr.childByField('left');
-        const right = expr.childByField('right');
-        const l = left ? this.concatOperand(left, typePath) : null;
-        const r = right ? this.concatOperand(right, typePath) : null;
-        return l !== null && r !== null ? [l + r] : null;
+        let text = '';
+        const operands = binaryChainOperands(expr, (b) => b.childByField('operator')?.type === '+');
+        if (operands.length === 0) return null;
+        for (const operand of operands) {
+          const value = this.concatOperand(operand, typePath);
+          if (value === null) return null;
+          text += value;
+        }
+        return [text];
       }
       case 'identifier':
         return this.lookup(this.src.of(expr), typePath, null);

@@ -63,6 +63,14 @@ describe('Java parser', () => {
     assert.equal(model.isTest, true);
   });
 
+  test('generated code with a 10,000-term concatenation is analysed without overflowing the stack', () => {
+    const terms = ' + "b"'.repeat(10_000);
+    const source = `class G { static final String S = "a"${terms}; String m(boolean a) { return S${' + S'.repeat(10_000)}; } }`;
+    const model = extractFile(source, 'G.java', { isTest: false, isSecretName: () => false });
+    assert.equal(model.types[0]?.fields[0]?.constantStrings?.[0]?.length, 10_001);
+    assert.equal(model.callables[0]?.lowConfidence, false);
+  });
+
   test('trees are freed: 2,000 parses of a 3 KB file do not grow memory', () => {
     const source = readFileSync(fixturePath('java', 'Receivers.java'), 'utf8');
     // Measured: leaking the tree of this file (tree.delete() omitted) grows rss by about 75 MiB
