@@ -110,8 +110,82 @@ const STYLE = [
   { selector: 'node.nodata', style: { 'background-color': '#262626', width: 6, height: 6, opacity: 0.5 } },
 ];
 
+const ROW = 30;
+const SUB_COLUMN = 150;
+const COLUMN_GAP = 230;
+const MAX_PER_COLUMN = 28;
+
+/**
+ * Layer of each node: hops from an entrypoint (computed on the server); nodes no entrypoint reaches follow
+ * in later layers, by hops from the sources among them, so calls always read left to right.
+ */
+function layers() {
+  const g = CSQA.data.graph;
+  const layer = g.nodes.map((n) => n.depth);
+  const reached = layer.filter((d) => d !== null);
+  const base = reached.length ? Math.max.apply(null, reached) + 1 : 0;
+  const rest = (i) => layer[i] === null;
+  const hasInnerCaller = new Set(g.edges.filter((e) => rest(e[0]) && rest(e[1])).map((e) => e[1]));
+  const queue = [];
+  g.nodes.forEach((n, i) => {
+    if (rest(i) && !hasInnerCaller.has(i)) {
+      layer[i] = base;
+      queue.push(i);
+    }
+  });
+  const next = g.nodes.map(() => []);
+  for (const e of g.edges) next[e[0]].push(e[1]);
+  for (let k = 0; k < queue.length; k++) {
+    for (const to of next[queue[k]]) {
+      if (layer[to] === null) {
+        layer[to] = layer[queue[k]] + 1;
+        queue.push(to);
+      }
+    }
+  }
+  return layer.map((d) => (d === null ? base : d));
+}
+
+/**
+ * Deterministic layered positions: one column per layer (wrapped into sub-columns past MAX_PER_COLUMN),
+ * nodes in a column ordered by the mean height of their callers, which keeps most edges short and flat.
+ */
+function layeredPositions() {
+  const g = CSQA.data.graph;
+  const layer = layers();
+  const callers = g.nodes.map(() => []);
+  for (const e of g.edges) callers[e[1]].push(e[0]);
+  const columns = new Map();
+  layer.forEach((d, i) => {
+    if (!columns.has(d)) columns.set(d, []);
+    columns.get(d).push(i);
+  });
+  const positions = new Array(g.nodes.length);
+  let x = 0;
+  for (const d of Array.from(columns.keys()).sort((a, b) => a - b)) {
+    const members = columns.get(d);
+    const weight = (i) => {
+      const ys = callers[i].filter((c) => positions[c]).map((c) => positions[c].y);
+      return ys.length ? ys.reduce((a, b) => a + b, 0) / ys.length : Infinity;
+    };
+    const keyed = members.map((i) => ({ i: i, w: weight(i) }));
+    keyed.sort((a, b) =>
+      a.w === b.w ? a.i - b.i : a.w === Infinity ? 1 : b.w === Infinity ? -1 : a.w - b.w,
+    );
+    const subColumns = Math.ceil(keyed.length / MAX_PER_COLUMN);
+    const perColumn = Math.ceil(keyed.length / subColumns);
+    keyed.forEach((k, rank) => {
+      const sub = Math.floor(rank / perColumn);
+      const row = rank % perColumn;
+      positions[k.i] = { x: x + sub * SUB_COLUMN, y: (row - (perColumn - 1) / 2) * ROW };
+    });
+    x += (subColumns - 1) * SUB_COLUMN + COLUMN_GAP;
+  }
+  return positions;
+}
+
 function createGraph(host) {
-  const entries = CSQA.data.graph.nodes.flatMap((n, i) => (n.entry ? ['#n' + i] : []));
+  const positions = layeredPositions();
   const cy = cytoscape({
     container: host,
     elements: elements(),
@@ -119,15 +193,7 @@ function createGraph(host) {
     minZoom: 0.05,
     maxZoom: 6,
     boxSelectionEnabled: false,
-    layout: {
-      name: 'breadthfirst',
-      directed: true,
-      roots: entries.length ? entries.join(',') : undefined,
-      spacingFactor: 0.85,
-      animate: false,
-      // breadthfirst stacks levels top to bottom; swap axes so calls flow left to right, entry to sink.
-      transform: (node, position) => ({ x: position.y * 1.6, y: position.x * 0.7 }),
-    },
+    layout: { name: 'preset', positions: (node) => positions[node.data('index')], fit: true, padding: 20 },
   });
   cy.on('tap', 'node', (event) => select(event.target.data('index')));
   cy.on('tap', (event) => {
