@@ -68,8 +68,13 @@ export function sinkCalls(
 ): SinkCall[] {
   const out: SinkCall[] = [];
   for (const call of calls) {
-    if (call.callsRepositoryCode) continue;
-    const found = declarativeSink(call, view) ?? librarySink(call, extras);
+    // Configured APIs are sinks wherever they are called, even when they are repository code.
+    const found = call.callsRepositoryCode
+      ? apiSink(call, extras)
+      : (declarativeSink(call, view) ??
+        librarySink(call) ??
+        apiSink(call, extras) ??
+        repositoryNamedSink(call));
     if (!found) continue;
     out.push({
       callableId: callable.id,
@@ -124,24 +129,33 @@ function declarativeSink(call: CallView, view: AnnotationView): Found | null {
   return null;
 }
 
-/** Spring Data repositories, then the library catalogue and configured APIs, then repository-named receivers (low confidence). */
-function librarySink(call: CallView, extras: readonly SinkApi[]): Found | null {
+/** Spring Data repositories, then the library catalogue. */
+function librarySink(call: CallView): Found | null {
   if (!OBJECT_METHODS.has(call.method)) {
     const repository = matchApi(call, SPRING_DATA_REPOSITORIES);
     if (repository) return { category: 'db', api: `${repository.type}.${call.method}`, confidence: 'high' };
   }
-  for (const api of [...SINK_APIS, ...extras]) {
+  return apiSink(call, SINK_APIS);
+}
+
+/** The first of `apis` matching the call (reflection-by-name entries only with a non-constant name). */
+function apiSink(call: CallView, apis: readonly SinkApi[]): Found | null {
+  for (const api of apis) {
     const match = matchApi(call, api);
     if (!match) continue;
-    if (
-      api.nonConstantArgument !== undefined &&
-      (call.site.args[api.nonConstantArgument]?.constant ?? null) !== null
-    )
-      continue;
+    const argument =
+      api.nonConstantArgument === undefined ? undefined : call.site.args[api.nonConstantArgument];
+    if ((argument?.constant ?? null) !== null) continue;
     const owner = match.type ?? api.types[0]?.simple ?? call.receiverName ?? '?';
     const name = call.method === 'new' ? `new ${owner}` : `${owner}.${call.method}`;
     return { category: api.category, api: name, confidence: match.confidence };
   }
-  const byName = matchApi(call, REPOSITORY_BY_NAME);
-  return byName ? { category: 'db', api: `${call.receiverName}.${call.method}`, confidence: 'low' } : null;
+  return null;
+}
+
+/** A receiver of unknown type named like a repository (`userRepository.save`): db, low confidence. */
+function repositoryNamedSink(call: CallView): Found | null {
+  return matchApi(call, REPOSITORY_BY_NAME)
+    ? { category: 'db', api: `${call.receiverName}.${call.method}`, confidence: 'low' }
+    : null;
 }
