@@ -3,13 +3,14 @@
  * (case C04).
  */
 import type { AnnotationUse } from '../model/types.js';
+import { ownValue } from '../model/type-index.js';
 import type { PlacedAnnotation } from './annotation-view.js';
 import { simpleName } from './catalogue/names.js';
 
 /** String values of the first of `elements` the annotation sets (aliases such as `path`/`value`), or null when none is set. */
 export function elementStrings(use: AnnotationUse, elements: readonly string[]): string[] | null {
   for (const e of elements) {
-    const arg = use.args[e];
+    const arg = ownValue(use.args, e);
     if (arg && arg.strings.length > 0) return arg.strings;
   }
   return null;
@@ -17,7 +18,7 @@ export function elementStrings(use: AnnotationUse, elements: readonly string[]):
 
 /** Non-string values of an element as written (`RequestMethod.PUT`), reduced to their last segment (`PUT`). */
 export function elementNames(use: AnnotationUse, element: string): string[] {
-  return (use.args[element]?.names ?? []).map(simpleName);
+  return (ownValue(use.args, element)?.names ?? []).map(simpleName);
 }
 
 /**

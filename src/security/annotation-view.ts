@@ -42,6 +42,7 @@ export class AnnotationView {
   private readonly fieldCache = new Map<string, PlacedAnnotation[]>();
   private readonly hierarchyCache = new Map<string, Callable[]>();
   private readonly typeHierarchyCache = new Map<string, string[]>();
+  private production: Callable[] | undefined;
 
   constructor(
     private readonly model: CodeModel,
@@ -212,9 +213,10 @@ export class AnnotationView {
 
   /** Every production callable, in id order. */
   productionCallables(): Callable[] {
-    return [...this.model.callables.values()]
+    this.production ??= [...this.model.callables.values()]
       .filter((c) => !c.isTest)
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return this.production;
   }
 }
 

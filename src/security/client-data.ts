@@ -5,6 +5,7 @@
  */
 import type { TypeScope } from '../model/type-index.js';
 import type { Parameter } from '../model/types.js';
+import { ownValue } from '../model/type-index.js';
 import { findPlaced, type AnnotationView, type PlacedAnnotation } from './annotation-view.js';
 import { CONSTRAINT_ANNOTATIONS, CONSTRAINT_META, BOUNDING_CONSTRAINTS } from './catalogue/defences.js';
 import { isLibraryType, simpleName, type LibraryName } from './catalogue/names.js';
@@ -102,7 +103,7 @@ export class ClientDataClassifier {
       if (element === 'char') return 'medium';
       return this.typeLevel(element, element, scope, depth + 1);
     }
-    const primitive = PRIMITIVE_LEVELS[name];
+    const primitive = ownValue(PRIMITIVE_LEVELS, name);
     if (primitive) return primitive;
     const resolved = this.view.index.resolve(name, scope);
     // A type variable: anything may arrive.

@@ -5,6 +5,7 @@
  */
 import { isAnnotation } from '../model/annotations.js';
 import type { CodeModel } from '../model/code-model.js';
+import { ownValue, type ResolvedType } from '../model/type-index.js';
 import type { Callable, FunctionalRoute } from '../model/types.js';
 import { findPlaced, type AnnotationView, type PlacedAnnotation } from './annotation-view.js';
 import { aliasedStrings, elementNames, elementStrings } from './annotation-values.js';
@@ -90,6 +91,7 @@ function isCandidate(callable: Callable, view: AnnotationView): boolean {
   );
 }
 
+/** A declared entrypoint with sorted, de-duplicated verbs, routes and channels; requests default to verbs × routes. */
 function entrypoint(
   callable: Callable,
   view: AnnotationView,
@@ -190,8 +192,7 @@ function servletEntrypoint(callable: Callable, view: AnnotationView): DeclaredEn
   if (!Object.hasOwn(SERVLET.methods, callable.name)) return null;
   const external = view.index.ancestors(callable.typeId).external;
   if (!external.some((name) => SERVLET.baseTypes.some((b) => isLibraryType(name, b)))) return null;
-  const verb =
-    (Object.hasOwn(SERVLET.methods, callable.name) ? SERVLET.methods[callable.name] : undefined) ?? null;
+  const verb = ownValue(SERVLET.methods, callable.name) ?? null;
   const handlerTypes = view.handlerTypes(callable);
   const routes: string[] = [];
   for (const typeId of handlerTypes) {
@@ -321,8 +322,8 @@ function functionalHandlers(
       entrypoint(acc.callable, view, {
         kind: 'http',
         framework: acc.mvc ? 'spring-mvc-functional' : 'spring-webflux-functional',
-        verbs: anyVerb ? [] : acc.requests.map((r) => r.verb!),
-        routes: acc.requests.map((r) => r.route!),
+        verbs: anyVerb ? [] : acc.requests.flatMap((r) => (r.verb ? [r.verb] : [])),
+        routes: acc.requests.flatMap((r) => (r.route ? [r.route] : [])),
         requests: acc.requests,
       }),
     );
@@ -334,26 +335,7 @@ function functionalHandlers(
 function resolveHandler(route: FunctionalRoute, model: CodeModel, view: AnnotationView): Callable[] {
   const router = model.callables.get(route.declaredIn);
   if (!router || route.handlerMethod === '') return [];
-  const scope = view.scopeOf(router);
-  if (!scope) return [];
-  const receiver = route.handlerReceiver;
-  let typeName: string | null = null;
-  let typeScope = scope;
-  if (receiver === 'this' || receiver === '') {
-    typeName = router.typeId;
-  } else {
-    const param = router.parameters.find((p) => p.name === receiver);
-    const field = param ? undefined : view.index.findField(router.typeId, receiver);
-    if (param) typeName = param.type.name;
-    else if (field) {
-      typeName = field.field.type.name;
-      typeScope = view.index.scopeOf(field.typeId) ?? scope;
-    } else typeName = receiver;
-  }
-  const resolved =
-    typeName === router.typeId
-      ? { kind: 'repo' as const, id: router.typeId }
-      : view.index.resolve(typeName, typeScope);
+  const resolved = handlerType(route.handlerReceiver, router, view);
   if (resolved?.kind !== 'repo') return [];
   const candidates = [
     resolved.id,
@@ -369,7 +351,24 @@ function resolveHandler(route: FunctionalRoute, model: CodeModel, view: Annotati
   return [...out.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-/** Whether a handler takes Spring MVC's functional `ServerRequest` (else WebFlux's). */
+/** The type a method reference's receiver denotes: `this`, a parameter or field of the router method's class, or a type name. */
+function handlerType(receiver: string, router: Callable, view: AnnotationView): ResolvedType | null {
+  if (receiver === 'this') return { kind: 'repo', id: router.typeId };
+  const scope = view.scopeOf(router);
+  if (!scope) return null;
+  const param = router.parameters.find((p) => p.name === receiver);
+  if (param) return view.index.resolve(param.type.name, scope);
+  const field = view.index.findField(router.typeId, receiver);
+  const fieldScope = field ? view.index.scopeOf(field.typeId) : null;
+  if (field && fieldScope) return view.index.resolve(field.field.type.name, fieldScope);
+  return view.index.resolve(receiver, scope);
+}
+
+/**
+ * Whether a handler takes Spring MVC's functional `ServerRequest` (else WebFlux's). Only a
+ * qualified name tells the two apart; an unqualified one counts as WebFlux, the original home
+ * of functional endpoints.
+ */
 function isMvcHandler(handler: Callable, view: AnnotationView): boolean {
   const scope = view.scopeOf(handler);
   return handler.parameters.some((p) => {

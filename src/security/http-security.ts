@@ -5,6 +5,7 @@
  * order and the first matching rule decides; a verb-specific rule matches only that verb.
  */
 import type { HttpSecurityConfig, HttpSecurityRule } from '../model/types.js';
+import { ownValue } from '../model/type-index.js';
 import type { AccessVerdict } from './access.js';
 import { antMatch, patternCovers } from './ant-path.js';
 import { HTTP_ACCESS_EFFECTS, type AccessEffect } from './catalogue/security.js';
@@ -16,7 +17,13 @@ export class HttpSecurityChains {
   /** Chains with a `securityMatcher` first, then those applying to every request. */
   private readonly ordered: HttpSecurityConfig[];
 
+  /** Every verb some rule is restricted to, sorted: the verbs worth telling apart for a request of any verb. */
+  readonly ruleVerbs: string[];
+
   constructor(readonly configs: readonly HttpSecurityConfig[]) {
+    this.ruleVerbs = [
+      ...new Set(configs.flatMap((c) => c.rules.flatMap((r) => (r.method ? [r.method] : [])))),
+    ].sort();
     this.ordered = [
       ...configs.filter((c) => c.securityMatchers.length > 0),
       ...configs.filter((c) => c.securityMatchers.length === 0),
@@ -26,13 +33,6 @@ export class HttpSecurityChains {
   /** Whether the callable builds one of the chains. */
   declaredIn(callableId: string): boolean {
     return this.configs.some((c) => c.callableId === callableId);
-  }
-
-  /** Every verb some rule is restricted to, sorted: the verbs worth telling apart for a request of any verb. */
-  ruleVerbs(): string[] {
-    return [
-      ...new Set(this.configs.flatMap((c) => c.rules.flatMap((r) => (r.method ? [r.method] : [])))),
-    ].sort();
   }
 
   /**
@@ -131,7 +131,7 @@ function ruleEffect(rule: HttpSecurityRule): AccessEffect | null {
     const expression = rule.accessArgs[0];
     return expression === undefined ? null : expressionEffect(expression);
   }
-  return HTTP_ACCESS_EFFECTS[rule.access] ?? null;
+  return ownValue(HTTP_ACCESS_EFFECTS, rule.access) ?? null;
 }
 
 /** `GET "/api/catalog/**" → permitAll()`, `anyRequest() → authenticated()`, `"/api/admin/**" → hasRole("ADMIN")`. */

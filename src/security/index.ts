@@ -113,7 +113,7 @@ function entrypointAccess(
   const requests: RequestShape[] =
     entry.kind === 'http'
       ? entry.requests.flatMap((r) =>
-          r.verb !== null ? [r] : [...chains.ruleVerbs(), null].map((verb) => ({ verb, route: r.route })),
+          r.verb !== null ? [r] : [...chains.ruleVerbs, null].map((verb) => ({ verb, route: r.route })),
         )
       : [];
   const decisions: AccessDecision[] = [];

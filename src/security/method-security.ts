@@ -18,6 +18,7 @@ import {
   type AccessEffect,
   type SecurityAnnotation,
 } from './catalogue/security.js';
+import { ownValue } from '../model/type-index.js';
 import type { Callable } from '../model/types.js';
 
 /**
@@ -73,9 +74,7 @@ export function annotationVerdicts(
 export function bodyVerdicts(callable: Callable, calls: readonly CallView[]): AccessVerdict[] {
   const out = new Map<string, AccessVerdict>();
   for (const call of calls) {
-    const byName = Object.hasOwn(BODY_AUTH_CHECKS.methods, call.method)
-      ? BODY_AUTH_CHECKS.methods[call.method]
-      : undefined;
+    const byName = ownValue(BODY_AUTH_CHECKS.methods, call.method);
     const onHolder =
       call.receiverType !== null &&
       BODY_AUTH_CHECKS.holderTypes.some((t) => isLibraryType(call.receiverType!, t));
@@ -114,7 +113,7 @@ function annotationEffect(entry: SecurityAnnotation, annotation: PlacedAnnotatio
       return expressionEffect(values[0] ?? '');
     case 'secured-attributes': {
       // Any one attribute grants access (Spring's AffirmativeBased voting, Micronaut's rule list): the most open wins.
-      const effects = values.map((v) => SECURED_KEYWORDS[v] ?? 'authorized');
+      const effects = values.map((v) => ownValue(SECURED_KEYWORDS, v) ?? 'authorized');
       for (const e of ['public', 'authenticated', 'authorized', 'denied'] as const)
         if (effects.includes(e)) return e;
       return 'authorized';
@@ -124,7 +123,8 @@ function annotationEffect(entry: SecurityAnnotation, annotation: PlacedAnnotatio
 
 /** A SpEL access expression: a whole fixed expression (`permitAll()`), else roles or authorities are required. */
 export function expressionEffect(expression: string): AccessEffect {
-  return EXPRESSION_EFFECTS[[...expression].filter((ch) => ch !== ' ').join('')] ?? 'authorized';
+  const compact = [...expression].filter((ch) => ch !== ' ').join('');
+  return ownValue(EXPRESSION_EFFECTS, compact) ?? 'authorized';
 }
 
 /** `@RolesAllowed("auditor")`, `@PreAuthorize("hasRole('OPERATOR')") via @AdminEndpoint`. */

@@ -80,7 +80,7 @@ export const BOUNDING_CONSTRAINTS: readonly LibraryName[] = [
  */
 export const VALIDATION_CALL_NAMES: readonly string[] = [
   'validate*',
-  'requireNonNull*',
+  'requireNonNull',
   'checkArgument',
   'checkNotNull',
 ];
