@@ -28,7 +28,7 @@ export interface AnnotationContext {
  * qualified, a single-type import, a type declared in this file, or a `java.lang` annotation;
  * else null (a wildcard import or the same package may supply it, which only the whole model knows).
  */
-export function qualifyAnnotationName(name: string, ctx: AnnotationContext): string | null {
+function qualifyAnnotationName(name: string, ctx: AnnotationContext): string | null {
   if (name.includes('.')) return name;
   return (
     (Object.hasOwn(ctx.imports.single, name) ? ctx.imports.single[name] : undefined) ??
@@ -38,7 +38,7 @@ export function qualifyAnnotationName(name: string, ctx: AnnotationContext): str
 }
 
 /** Whether a node is an annotation (`@A(…)` or the marker form `@A`). */
-export function isAnnotation(node: SyntaxNode): boolean {
+function isAnnotation(node: SyntaxNode): boolean {
   return node.type === 'annotation' || node.type === 'marker_annotation';
 }
 

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { SourceText, SyntaxNode } from './syntax-tree.js';
 
 /** Bodies with fewer tokens have no fingerprint (original's threshold). */
-export const MIN_FINGERPRINT_TOKENS = 40;
+const MIN_FINGERPRINT_TOKENS = 40;
 
 /** Java keywords and literals that stay as themselves when written as identifiers (contextual keywords included). */
 const KEYWORDS = new Set(

@@ -31,7 +31,7 @@ export function flattenChain(outermost: SyntaxNode): CallChain {
 }
 
 /** Whether a `method_invocation` is the outermost call of its chain (not the receiver of another call). */
-export function isChainTop(call: SyntaxNode): boolean {
+function isChainTop(call: SyntaxNode): boolean {
   let node = call;
   while (node.parent?.type === 'parenthesized_expression') node = node.parent;
   return !(node.parent?.type === 'method_invocation' && node.field === 'object');

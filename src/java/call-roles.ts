@@ -157,11 +157,17 @@ function lastName(object: SyntaxNode, src: SourceText): string | null {
  * Logger receivers: `log`, `LOG`, `logger`, `LOGGER`, and names ending in a `Log` / `Logger`
  * word (`auditLog`, `securityLogger`, `AUDIT_LOG`) — whole words, so `catalog` is not a logger.
  */
-export function isLoggerName(name: string | null): boolean {
+function isLoggerName(name: string | null): boolean {
   if (name === null) return false;
   const lower = name.toLowerCase();
   if (lower === 'log' || lower === 'logger') return true;
   return /(?:[a-z0-9]Log|[a-z0-9]Logger|_LOG|_LOGGER)$/.test(name);
+}
+
+/** Whether a body calling these method names may hold the response's writer in a local. */
+export function mayHoldResponseWriter(calledNames: ReadonlySet<string>): boolean {
+  for (const name of RESPONSE_WRITER_GETTERS) if (calledNames.has(name)) return true;
+  return false;
 }
 
 /**

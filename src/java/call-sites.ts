@@ -7,7 +7,7 @@ import type { CallArgument, CallSite, Parameter, Receiver, TypeRef } from '../mo
 import { LocalScope } from './local-scope.js';
 import { isComment, type StringConstants } from './string-values.js';
 import type { SourceText, SyntaxNode } from './syntax-tree.js';
-import { erasedTypeName, isVarType, typeRef } from './type-refs.js';
+import { isVarType, typeRef } from './type-refs.js';
 import { binaryChainOperands, isNestedTypeBody } from './walk.js';
 
 /** Longest raw argument text kept in `CallArgument.text`. */
@@ -411,7 +411,7 @@ function chainHead(node: SyntaxNode): SyntaxNode | null {
 }
 
 /** Identifiers and method names mentioned in an expression, in order, without repeats; nested class bodies excluded. */
-export function identifiersIn(node: SyntaxNode, src: SourceText): string[] {
+function identifiersIn(node: SyntaxNode, src: SourceText): string[] {
   const seen = new Set<string>();
   const stack = [node];
   const order: SyntaxNode[] = [];
@@ -423,10 +423,4 @@ export function identifiersIn(node: SyntaxNode, src: SourceText): string[] {
   }
   for (const identifier of order) seen.add(src.of(identifier));
   return [...seen];
-}
-
-/** The erased name of a constructor call's type (`new a.B<C>()` → `a.B`), for callers outside this module. */
-export function createdTypeName(creation: SyntaxNode, src: SourceText): string | null {
-  const typeNode = creation.childByField('type');
-  return typeNode ? erasedTypeName(typeNode, src) : null;
 }

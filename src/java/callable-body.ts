@@ -6,16 +6,17 @@
 import type { CatchBlock, FunctionalRoute, HttpSecurityConfig } from '../model/types.js';
 import { bodyFingerprint } from './body-fingerprint.js';
 import { collectCallSites } from './call-sites.js';
-import { responseWriterLocals, type CallRoleContext } from './call-roles.js';
+import { mayHoldResponseWriter, responseWriterLocals, type CallRoleContext } from './call-roles.js';
 import { collectCatches } from './catches.js';
 import { cognitiveComplexity } from './complexity.js';
 import type { CallableUnit } from './declarations.js';
 import { findErrorExposures } from './error-exposure.js';
-import { readFunctionalRoutes } from './functional-routes.js';
-import { readHttpSecurity } from './http-security.js';
+import { mayDefineRoutes, readFunctionalRoutes } from './functional-routes.js';
+import { mayConfigureHttpSecurity, readHttpSecurity } from './http-security.js';
 import { collectIdentifierUses } from './identifier-uses.js';
 import type { StringConstants } from './string-values.js';
-import type { SourceText } from './syntax-tree.js';
+import type { SourceText, SyntaxNode } from './syntax-tree.js';
+import { walkCallableCode } from './walk.js';
 
 /** File-level inputs of body analysis. */
 export interface BodyContext {
@@ -32,8 +33,26 @@ export interface BodyResult {
   functionalRoutes: FunctionalRoute[];
 }
 
+/** What a body contains, found in one walk, so that analyses with nothing to find are skipped. */
+interface BodyContents {
+  hasCatch: boolean;
+  mentionsSecret: boolean;
+}
+
+function bodyContents(body: SyntaxNode, ctx: BodyContext): BodyContents {
+  const contents: BodyContents = { hasCatch: false, mentionsSecret: false };
+  walkCallableCode(body, (node) => {
+    if (node.type === 'catch_clause') contents.hasCatch = true;
+    else if (node.type === 'identifier' && !contents.mentionsSecret)
+      contents.mentionsSecret = ctx.isSecretName(ctx.src.of(node));
+    else if (node.type === 'string_literal') return false;
+    return true;
+  });
+  return contents;
+}
+
 /** Whether a written type names an exception (`IOException`, `AssertionError`, `Throwable`, qualified or not). */
-export function isExceptionTypeName(name: string): boolean {
+function isExceptionTypeName(name: string): boolean {
   const simple = name.slice(name.lastIndexOf('.') + 1);
   return simple.endsWith('Exception') || simple.endsWith('Error') || simple === 'Throwable';
 }
@@ -46,9 +65,7 @@ export function analyseCallableBody(unit: CallableUnit, ctx: BodyContext): BodyR
   const { callable, body, type } = unit;
   if (body === null) return { catches: [], httpSecurity: null, functionalRoutes: [] };
   const { src, constants, file } = ctx;
-  const roles: CallRoleContext = { src, responseWriters: responseWriterLocals(body, src) };
   const typePath = type.path;
-
   callable.callSites = collectCallSites(body, callable.parameters, {
     src,
     constants,
@@ -57,20 +74,33 @@ export function analyseCallableBody(unit: CallableUnit, ctx: BodyContext): BodyR
     superclass: type.superclass,
   });
   callable.complexity = cognitiveComplexity(body);
-  callable.identifierUses = collectIdentifierUses(body, {
-    ...roles,
-    isSecretName: ctx.isSecretName,
-    isToString: callable.name === 'toString' && callable.parameters.length === 0,
-  });
+  callable.bodyFingerprint = bodyFingerprint(body, src);
+
+  const calledNames = new Set(callable.callSites.map((site) => site.name));
+  const contents = bodyContents(body, ctx);
+  const roles: CallRoleContext = {
+    src,
+    responseWriters: mayHoldResponseWriter(calledNames) ? responseWriterLocals(body, src) : new Set(),
+  };
+  if (contents.mentionsSecret) {
+    callable.identifierUses = collectIdentifierUses(body, {
+      ...roles,
+      isSecretName: ctx.isSecretName,
+      isToString: callable.name === 'toString' && callable.parameters.length === 0,
+    });
+  }
   const exceptionParameters = new Set(
     callable.parameters.filter((p) => isExceptionTypeName(p.type.name)).map((p) => p.name),
   );
   callable.exposures = findErrorExposures(body, exceptionParameters, roles);
-  callable.bodyFingerprint = bodyFingerprint(body, src);
 
   return {
-    catches: collectCatches(body, callable.id, file, roles),
-    httpSecurity: readHttpSecurity(body, callable.id, file, { src, constants, typePath }),
-    functionalRoutes: readFunctionalRoutes(body, { src, constants, typePath, callableId: callable.id, file }),
+    catches: contents.hasCatch ? collectCatches(body, callable.id, file, roles) : [],
+    httpSecurity: mayConfigureHttpSecurity(calledNames)
+      ? readHttpSecurity(body, callable.id, file, { src, constants, typePath })
+      : null,
+    functionalRoutes: mayDefineRoutes(calledNames)
+      ? readFunctionalRoutes(body, { src, constants, typePath, callableId: callable.id, file })
+      : [],
   };
 }

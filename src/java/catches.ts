@@ -151,7 +151,7 @@ function tryCallNames(tryStatement: SyntaxNode, src: SourceText): string[] {
 }
 
 /** A call as written, without arguments: `log.error`, `e.printStackTrace`, `ResponseEntity.status().body`. */
-export function calleeText(call: SyntaxNode, src: SourceText): string {
+function calleeText(call: SyntaxNode, src: SourceText): string {
   const name = nameOf(call, src);
   const object = call.childByField('object');
   return object ? `${receiverText(unwrapParentheses(object), src)}.${name}` : name;

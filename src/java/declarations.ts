@@ -472,11 +472,7 @@ function typeList(node: SyntaxNode, src: SourceText): TypeRef[] {
  * Formal parameters in order; receiver parameters (`Foo this`) are skipped. A varargs parameter
  * has its element type as written and `varargs: true`.
  */
-export function readParameters(
-  parameters: SyntaxNode,
-  typePath: string,
-  ctx: AnnotationContext,
-): Parameter[] {
+function readParameters(parameters: SyntaxNode, typePath: string, ctx: AnnotationContext): Parameter[] {
   const { src } = ctx;
   const result: Parameter[] = [];
   for (const parameter of parameters.children) {

@@ -8,7 +8,7 @@ import { readDeclarations } from './declarations.js';
 import { parseJava } from './parser.js';
 import { SourceText } from './syntax-tree.js';
 
-export { isJavaParserLoaded, loadJavaParser } from './parser.js';
+export { loadJavaParser } from './parser.js';
 
 /** Per-file options injected by the pipeline. */
 export interface ExtractOptions {
@@ -47,7 +47,12 @@ export function extractFile(source: string, path: string, options: ExtractOption
     lines: src.lineCount,
     bytes: Buffer.byteLength(source, 'utf8'),
   };
-  const context = { src, file: path, constants: declarations.constants, isSecretName: options.isSecretName };
+  const context = {
+    src,
+    file: path,
+    constants: declarations.constants,
+    isSecretName: memoised(options.isSecretName),
+  };
   for (const unit of declarations.callables) {
     let found: ReturnType<typeof analyseCallableBody>;
     try {
@@ -67,4 +72,17 @@ export function extractFile(source: string, path: string, options: ExtractOption
     (a, b) => a.span.startLine - b.span.startLine || a.span.startColumn - b.span.startColumn,
   );
   return model;
+}
+
+/** The predicate with its answers kept for the file: the same names recur on many lines. */
+function memoised(predicate: (identifier: string) => boolean): (identifier: string) => boolean {
+  const answers = new Map<string, boolean>();
+  return (identifier) => {
+    let answer = answers.get(identifier);
+    if (answer === undefined) {
+      answer = predicate(identifier);
+      answers.set(identifier, answer);
+    }
+    return answer;
+  };
 }

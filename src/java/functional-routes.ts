@@ -18,6 +18,12 @@ const VERBS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS
 /** Calls that define routes or nest them; a chain without one is not a router. */
 const ROUTER_CALLS = new Set(['route', 'andRoute', 'nest', 'andNest', ...VERBS]);
 
+/** Whether a body calling these method names may build functional routes (cheap pre-check on its call sites). */
+export function mayDefineRoutes(calledNames: ReadonlySet<string>): boolean {
+  for (const name of ROUTER_CALLS) if (calledNames.has(name)) return true;
+  return false;
+}
+
 /** What reading routes needs. */
 export interface RouteContext {
   src: SourceText;

@@ -63,6 +63,12 @@ const ACCESS_CALLS = new Set([
 /** HTTP method names (`HttpMethod.GET`, or `GET` when statically imported). */
 const HTTP_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE']);
 
+/** Whether a body calling these method names may configure `HttpSecurity` (cheap pre-check on its call sites). */
+export function mayConfigureHttpSecurity(calledNames: ReadonlySet<string>): boolean {
+  for (const name of DSL_CALLS) if (calledNames.has(name)) return true;
+  return false;
+}
+
 /** What reading a configuration needs. */
 export interface HttpSecurityContext {
   src: SourceText;

@@ -86,11 +86,6 @@ export function loadJavaParser(): Promise<void> {
   return loading;
 }
 
-/** Whether `loadJavaParser` has completed. */
-export function isJavaParserLoaded(): boolean {
-  return grammar !== null;
-}
-
 /** A parsed file: the copied tree and the number of `ERROR` and `MISSING` nodes in it. */
 export interface ParsedJava {
   root: SyntaxNode;

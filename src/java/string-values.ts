@@ -19,7 +19,7 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 };
 
 /** Decodes the escape sequences of a literal's content (JLS §3.10.7; `\<line end>` joins lines in text blocks). */
-export function decodeEscapes(raw: string): string {
+function decodeEscapes(raw: string): string {
   if (!raw.includes('\\')) return raw;
   let out = '';
   for (let i = 0; i < raw.length; i++) {
@@ -72,7 +72,7 @@ function stripTextBlock(raw: string): string {
 }
 
 /** The value of a `string_literal` node (regular or text block). */
-export function stringLiteralValue(node: SyntaxNode, src: SourceText): string {
+function stringLiteralValue(node: SyntaxNode, src: SourceText): string {
   let raw = '';
   let textBlock = false;
   for (const child of node.children) {
