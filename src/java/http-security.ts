@@ -94,7 +94,8 @@ export function readHttpSecurity(
   file: string,
   ctx: HttpSecurityContext,
 ): HttpSecurityConfig | null {
-  const chains = topChains(body, (chain) => chain.calls.some((call) => DSL_CALLS.has(nameOf(call, ctx.src))));
+  // The chain must be made on something (`http.…`): a bare `csrf()` is MockMvc's request post-processor.
+  const chains = topChains(body, (chain) => chain.root !== null && chain.calls.some((call) => DSL_CALLS.has(nameOf(call, ctx.src))));
   const first = chains[0]?.calls[0];
   if (!first) return null;
   const reader = new ConfigReader(ctx, file);
