@@ -5,6 +5,8 @@
 import { Command, CommanderError } from 'commander';
 import { TOOL_VERSION } from '../version.js';
 import { addAnalyzeCommand, EXIT, type CliContext } from './analyze-command.js';
+import { addRenderCommand } from './render-command.js';
+import { addRunCommand } from './run-command.js';
 
 /**
  * Parses `args` (without `node` and the script) and runs the command they name; returns the exit
@@ -26,6 +28,12 @@ export async function runCli(args: readonly string[], context: CliContext): Prom
     })
     .showHelpAfterError('(run with --help for usage)');
   addAnalyzeCommand(program, context, (code) => {
+    exitCode = code;
+  });
+  addRunCommand(program, context, (code) => {
+    exitCode = code;
+  });
+  addRenderCommand(program, context, (code) => {
     exitCode = code;
   });
   try {
