@@ -95,7 +95,10 @@ export function readHttpSecurity(
   ctx: HttpSecurityContext,
 ): HttpSecurityConfig | null {
   // The chain must be made on something (`http.…`): a bare `csrf()` is MockMvc's request post-processor.
-  const chains = topChains(body, (chain) => chain.root !== null && chain.calls.some((call) => DSL_CALLS.has(nameOf(call, ctx.src))));
+  const chains = topChains(
+    body,
+    (chain) => chain.root !== null && chain.calls.some((call) => DSL_CALLS.has(nameOf(call, ctx.src))),
+  );
   const first = chains[0]?.calls[0];
   if (!first) return null;
   const reader = new ConfigReader(ctx, file);

@@ -38,7 +38,7 @@ describe('HttpSecurity, lambda DSL (C10 kind)', () => {
     assert.equal(named('publicChain')?.csrfDisabled, true);
     assert.deepEqual(
       named('publicChain')?.rules.map((r) => r.line),
-      [32, 33, 34, 35],
+      [33, 34, 35, 36],
     );
   });
 
