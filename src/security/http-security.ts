@@ -73,10 +73,9 @@ export class HttpSecurityChains {
 
   /**
    * Notes on rules that can never decide because an earlier rule of the same chain matches every
-   * request they match (case C11), on rules whose access is not understood, and on several
-   * chains applying to every request (only the first is used).
+   * request they match (case C11), and on rules whose access is not understood.
    */
-  notes(): string[] {
+  ruleNotes(): string[] {
     const notes: string[] = [];
     for (const chain of this.configs) {
       chain.rules.forEach((rule, j) => {
@@ -86,21 +85,25 @@ export class HttpSecurityChains {
           );
         }
         const shadowing = chain.rules.slice(0, j).findIndex((earlier) => shadows(earlier, rule));
-        if (shadowing >= 0) {
-          const earlier = chain.rules[shadowing]!;
+        const earlier = chain.rules[shadowing];
+        if (earlier) {
           notes.push(
             `${rule.file}:${rule.line}: HttpSecurity rule ${j + 1} ${describeRule(rule)} in ${shortCallable(chain.callableId)} is shadowed by rule ${shadowing + 1} ${describeRule(earlier)} (line ${earlier.line}) and never decides`,
           );
         }
       });
     }
-    const unscoped = this.configs.filter((c) => c.securityMatchers.length === 0);
-    if (unscoped.length > 1) {
-      notes.push(
-        `${unscoped.length} HttpSecurity chains apply to every request (${unscoped.map((c) => shortCallable(c.callableId)).join(', ')}); only the first, ${shortCallable(unscoped[0]!.callableId)}, is used`,
-      );
-    }
     return notes;
+  }
+
+  /** A note when several chains apply to every request: only the first is used. */
+  overlapNotes(): string[] {
+    const unscoped = this.configs.filter((c) => c.securityMatchers.length === 0);
+    const [first] = unscoped;
+    if (!first || unscoped.length < 2) return [];
+    return [
+      `${unscoped.length} HttpSecurity chains apply to every request (${unscoped.map((c) => shortCallable(c.callableId)).join(', ')}); only the first, ${shortCallable(first.callableId)}, is used`,
+    ];
   }
 }
 

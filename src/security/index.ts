@@ -24,9 +24,10 @@ import {
   type RequestShape,
 } from './entrypoints.js';
 import { errorHandlers } from './error-handlers.js';
-import { HttpSecurityChains } from './http-security.js';
+import { ChainScopes } from './chain-scopes.js';
+import type { HttpSecurityChains } from './http-security.js';
 import { annotationVerdicts, bodyVerdicts } from './method-security.js';
-import { extraSinkApis, sinkCalls, type ExtraSinkApi } from './sinks.js';
+import { extraSinkApis, SinkFinder, type ExtraSinkApi } from './sinks.js';
 import type { DefenceFlags, Entrypoint, SecurityModel, SinkCall, SinkCategory } from './types.js';
 
 export { isSecretName } from './secret-names.js';
@@ -51,9 +52,10 @@ export function buildSecurityModel(
 ): SecurityModel {
   const view = new AnnotationView(model, index);
   const declared = declaredEntrypoints(model, view, options.extraEntrypointAnnotations);
-  const chains = new HttpSecurityChains(model.files.filter((f) => !f.isTest).flatMap((f) => f.httpSecurity));
+  const chains = new ChainScopes(model.files, view);
   const extras = extraSinkApis(options.extraSinkApis);
   const classifier = new ClientDataClassifier(view);
+  const sinkFinder = new SinkFinder(view, extras.apis);
   const byCallable = new Map(declared.entrypoints.map((e) => [e.callable.id, e]));
   const notes = [...declared.notes, ...unreadRouterNotes(model, view), ...chains.notes(), ...extras.notes];
 
@@ -69,12 +71,12 @@ export function buildSecurityModel(
     const body = chains.declaredIn(callable.id) ? [] : bodyVerdicts(callable, calls);
     const entry = byCallable.get(callable.id);
     const access = entry
-      ? entrypointAccess(entry, view, chains, body)
+      ? entrypointAccess(entry, view, chains.forFile(callable.file), body)
       : combineVerdicts([...annotationVerdicts(callable, callable.typeId, view), ...body]);
     for (const f of access.families) annotationFamilies.add(f);
     const flags = defenceFlags(callable, calls, view, access);
     defences.set(callable.id, flags);
-    const found = sinkCalls(callable, calls, view, extras.apis);
+    const found = sinkFinder.sinkCalls(callable, calls);
     if (found.length > 0) {
       allSinkCalls.push(...found);
       sinks.set(callable.id, [...new Set(found.map((s) => s.category))].sort());

@@ -8,10 +8,12 @@
  */
 import type { Callable } from '../model/types.js';
 import { findPlaced, type AnnotationView } from './annotation-view.js';
+import { elementStrings } from './annotation-values.js';
 import { matchApi, type CallView } from './api-calls.js';
 import { simpleName } from './catalogue/names.js';
 import {
   DECLARATIVE_CLIENTS,
+  MAPPER_SCAN,
   OBJECT_METHODS,
   PRIVILEGED,
   REPOSITORY_BY_NAME,
@@ -59,75 +61,102 @@ export function extraSinkApis(extras: readonly ExtraSinkApi[]): {
   return { apis, notes };
 }
 
-/** The sink call sites of one production callable, in call-site order (at most one per site). */
-export function sinkCalls(
-  callable: Callable,
-  calls: readonly CallView[],
-  view: AnnotationView,
-  extras: readonly SinkApi[],
-): SinkCall[] {
-  const out: SinkCall[] = [];
-  for (const call of calls) {
-    // Configured APIs are sinks wherever they are called, even when they are repository code.
-    const found = call.callsRepositoryCode
-      ? apiSink(call, extras)
-      : (declarativeSink(call, view) ??
-        librarySink(call) ??
-        apiSink(call, extras) ??
-        repositoryNamedSink(call));
-    if (!found) continue;
-    out.push({
-      callableId: callable.id,
-      category: found.category,
-      privileged: PRIVILEGED[found.category],
-      api: found.api,
-      confidence: found.confidence,
-      callSiteIndex: call.index,
-      receiverType: found.confidence === 'high' ? call.receiverType : null,
-      file: callable.file,
-      line: call.site.line,
-      column: call.site.column,
-    });
+/** Finds sink call sites; holds what is decided once per repository (MyBatis scanned packages, configured APIs). */
+export class SinkFinder {
+  /** Packages whose interfaces are MyBatis mappers through `@MapperScan`. */
+  private readonly mapperPackages: string[];
+
+  constructor(
+    private readonly view: AnnotationView,
+    private readonly extras: readonly SinkApi[],
+  ) {
+    const packages = new Set<string>();
+    for (const typeId of view.productionTypes()) {
+      const scan = findPlaced(view.ofType(typeId), [MAPPER_SCAN.name]);
+      for (const p of scan ? (elementStrings(scan.use, MAPPER_SCAN.packageElements) ?? []) : [])
+        packages.add(p);
+    }
+    this.mapperPackages = [...packages].sort();
   }
-  return out;
+
+  /** The sink call sites of one production callable, in call-site order (at most one per site). */
+  sinkCalls(callable: Callable, calls: readonly CallView[]): SinkCall[] {
+    const out: SinkCall[] = [];
+    for (const call of calls) {
+      // Configured APIs are sinks wherever they are called, even when they are repository code.
+      const found = call.callsRepositoryCode
+        ? apiSink(call, this.extras)
+        : (this.declarativeSink(call) ??
+          librarySink(call) ??
+          apiSink(call, this.extras) ??
+          repositoryNamedSink(call));
+      if (!found) continue;
+      out.push({
+        callableId: callable.id,
+        category: found.category,
+        privileged: PRIVILEGED[found.category],
+        api: found.api,
+        confidence: found.confidence,
+        callSiteIndex: call.index,
+        receiverType: found.confidence === 'high' ? call.receiverType : null,
+        file: callable.file,
+        line: call.site.line,
+        column: call.site.column,
+      });
+    }
+    return out;
+  }
+
+  /**
+   * A call to bodyless repository methods of a declarative client: a method annotated `@Query`,
+   * `@Select` … or an interface annotated `@Mapper`, `@Repository`, `@FeignClient` … or in a
+   * package scanned by `@MapperScan`; also a library-inherited method called on such an interface.
+   */
+  private declarativeSink(call: CallView): Found | null {
+    if (OBJECT_METHODS.has(call.method)) return null;
+    const view = this.view;
+    const targets = call.targets.map((t) => view.callable(t)).filter((c): c is Callable => c !== undefined);
+    const types = new Set(targets.map((t) => t.typeId));
+    if (targets.length === 0 && call.receiverType !== null && view.index.type(call.receiverType))
+      types.add(call.receiverType);
+    for (const target of targets) {
+      const onMethod = DECLARATIVE_CLIENTS.find(
+        (d) => d.on === 'method' && findPlaced(view.own(target), [d.name]),
+      );
+      if (onMethod) {
+        return {
+          category: onMethod.category,
+          api: `${simpleName(target.typeId)}.${target.name} (@${onMethod.name.simple})`,
+          confidence: 'high',
+        };
+      }
+    }
+    for (const typeId of [...types].sort()) {
+      const decl = view.index.type(typeId);
+      if (decl?.kind !== 'interface') continue;
+      const onType = DECLARATIVE_CLIENTS.find(
+        (d) => d.on === 'type' && view.onTypeHierarchy(typeId, [d.name]),
+      );
+      if (onType) {
+        return {
+          category: onType.category,
+          api: `${simpleName(typeId)}.${call.method} (@${onType.name.simple})`,
+          confidence: 'high',
+        };
+      }
+      if (this.mapperPackages.some((p) => decl.package === p || decl.package.startsWith(`${p}.`))) {
+        return {
+          category: 'db',
+          api: `${simpleName(typeId)}.${call.method} (@${MAPPER_SCAN.name.simple})`,
+          confidence: 'high',
+        };
+      }
+    }
+    return null;
+  }
 }
 
 type Found = { category: SinkCategory; api: string; confidence: 'high' | 'low' };
-
-/**
- * A call to bodyless repository methods of a declarative client: a method annotated `@Query`,
- * `@Select` … or an interface annotated `@Mapper`, `@Repository`, `@FeignClient` …; also a
- * library-inherited method called on such an interface.
- */
-function declarativeSink(call: CallView, view: AnnotationView): Found | null {
-  if (OBJECT_METHODS.has(call.method)) return null;
-  const targets = call.targets.map((t) => view.callable(t)).filter((c): c is Callable => c !== undefined);
-  const receiverIsRepo = call.receiverType !== null && view.index.type(call.receiverType) !== undefined;
-  const types = new Set(targets.map((t) => t.typeId));
-  if (targets.length === 0 && receiverIsRepo) types.add(call.receiverType!);
-  for (const target of targets) {
-    const onMethod = DECLARATIVE_CLIENTS.find(
-      (d) => d.on === 'method' && findPlaced(view.own(target), [d.name]),
-    );
-    if (onMethod)
-      return {
-        category: onMethod.category,
-        api: `${simpleName(target.typeId)}.${target.name} (@${onMethod.name.simple})`,
-        confidence: 'high',
-      };
-  }
-  for (const typeId of [...types].sort()) {
-    if (view.index.type(typeId)?.kind !== 'interface') continue;
-    const onType = DECLARATIVE_CLIENTS.find((d) => d.on === 'type' && view.onTypeHierarchy(typeId, [d.name]));
-    if (onType)
-      return {
-        category: onType.category,
-        api: `${simpleName(typeId)}.${call.method} (@${onType.name.simple})`,
-        confidence: 'high',
-      };
-  }
-  return null;
-}
 
 /** Spring Data repositories, then the library catalogue. */
 function librarySink(call: CallView): Found | null {

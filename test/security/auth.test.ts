@@ -181,3 +181,23 @@ describe('authentication: sources combine as Spring enforces them (filter chain,
     assert.deepEqual(security.notes, []);
   });
 });
+
+describe('authentication: chains of a multi-module repository', () => {
+  it("an application's own chain applies to it, a shared library's chain to every application, another application's chain never", async () => {
+    const { security } = await analyseProject('multi-module');
+    const summary = Object.fromEntries(
+      security.entrypoints.map((e) => [e.callableId, `${e.auth} ${e.evidence[0]?.detail ?? ''}`]),
+    );
+    assert.deepEqual(summary, {
+      // admin-app runs its own chain first (and the shared one, never reached).
+      'com.acme.admin.DemoController#demo()':
+        'public rule 1 anyRequest() → permitAll() in DemoSecurity#demo(HttpSecurity)',
+      // shop-app has no chain of its own: the security library's applies, admin-app's does not.
+      'com.acme.shop.CheckoutController#checkout()':
+        'authenticated rule 1 anyRequest() → authenticated() in SharedSecurity#shared(HttpSecurity)',
+    });
+    assert.deepEqual(security.notes, [
+      '2 HttpSecurity chains apply to every request (DemoSecurity#demo(HttpSecurity), SharedSecurity#shared(HttpSecurity)); only the first, DemoSecurity#demo(HttpSecurity), is used',
+    ]);
+  });
+});

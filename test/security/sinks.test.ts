@@ -55,6 +55,8 @@ describe('sinks: the catalogue by category', () => {
   it('resolves repositories, mappers, JDBC, files, processes, HTTP clients and deserialisation by type', async () => {
     const { security } = await analyseProject('sink-apis');
     assert.deepEqual(sinkTable(security), [
+      // HistoryMapper lives in a package named by @MapperScan.
+      'HistoryService#remember(String) db! HistoryMapper.insert (@MapperScan) high',
       // `var secretRepository = provider.get()`: a repository-named receiver of unknown type.
       'LegacySecretDao#cleanup(Supplier<SecretRepository>) db! secretRepository.deleteAll low',
       // getJdbcTemplate() of the JdbcDaoSupport base returns a JdbcTemplate.

@@ -180,3 +180,11 @@ export const BODY_AUTH_CHECKS = {
   source:
     'https://docs.spring.io/spring-security/reference/servlet/authentication/architecture.html#servlet-authentication-securitycontextholder',
 } as const;
+
+/**
+ * Annotations of an application's main class: a source root holding one runs its own security
+ * chains (see `ChainScopes`). Source: https://docs.spring.io/spring-boot/reference/using/using-the-springbootapplication-annotation.html
+ */
+export const APPLICATION_ANNOTATIONS: readonly LibraryName[] = [
+  named('SpringBootApplication', 'org.springframework.boot.autoconfigure'),
+];

@@ -519,3 +519,12 @@ export const DECLARATIVE_CLIENTS: readonly {
       'https://download.eclipse.org/microprofile/microprofile-rest-client-3.0/microprofile-rest-client-spec-3.0.html',
   },
 ];
+
+/**
+ * MyBatis `@MapperScan`: every interface in the packages it names (and below) is a mapper.
+ * Source: https://mybatis.org/spring/mappers.html#mapperscan
+ */
+export const MAPPER_SCAN = {
+  name: named('MapperScan', 'org.mybatis.spring.annotation', 'tk.mybatis.spring.annotation'),
+  packageElements: ['value', 'basePackages'],
+};
