@@ -89,7 +89,17 @@ export function readDeclarations(root: SyntaxNode, facts: FileFacts): FileDeclar
   prescanTypes(root, pkg, '', src, constants, fileTypes);
   const annotationContext: AnnotationContext = { src, imports, constants, fileTypes };
   const walker = new DeclarationWalker(facts, pkg, annotationContext);
-  for (const child of root.children) walker.visitMember(child, null);
+  let lastTopLevel: TypeUnit | null = null;
+  for (const child of root.children) {
+    if (TYPE_DECLARATIONS.has(child.type)) {
+      walker.visitMember(child, null);
+      lastTopLevel = walker.types.filter((t) => t.decl.outer === null).pop() ?? lastTopLevel;
+    } else {
+      // Error recovery can close a class early and leave its later members at the top level:
+      // they are kept as members of the type before them (the file is low confidence anyway).
+      walker.visitMember(child, lastTopLevel);
+    }
+  }
   return {
     package: pkg,
     imports,
@@ -223,6 +233,8 @@ class DeclarationWalker {
     }
     switch (member.type) {
       case 'enum_body_declarations':
+      case 'ERROR':
+        // An ERROR node inside a body may still hold whole members.
         for (const inner of member.children) this.visitMember(inner, owner);
         return;
       case 'field_declaration':

@@ -24,7 +24,7 @@ describe('Java parser', () => {
     assert.ok(model.parseErrors > 0, `parseErrors = ${model.parseErrors}`);
     assert.deepEqual(
       model.callables.map((c) => c.id),
-      ['org.acme.broken.Broken#first()', 'org.acme.broken.Broken#second()'],
+      ['org.acme.broken.Broken#first()', 'org.acme.broken.Broken#second()', 'org.acme.broken.Broken#third()'],
     );
     assert.ok(model.callables.every((c) => c.lowConfidence));
   });
