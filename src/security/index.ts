@@ -3,6 +3,7 @@
  * client data and validation, defence flags of every production callable, sink call sites,
  * error handlers, and notes on what was seen but not analysed.
  */
+import { compare } from '../graph/resolve.js';
 import type { CallGraph } from '../graph/types.js';
 import type { CodeModel } from '../model/code-model.js';
 import type { TypeIndex } from '../model/type-index.js';
@@ -88,13 +89,15 @@ export function buildSecurityModel(
     !methodSecurityEnabled(view)
   ) {
     notes.push(
-      'Spring method-security annotations (@PreAuthorize, @Secured …) decide some entrypoints, but no @EnableMethodSecurity or @EnableGlobalMethodSecurity was found in the code; they are counted as enforced',
+      'Spring method-security annotations (@PreAuthorize, @Secured …) decide access to some callables, but no @EnableMethodSecurity or @EnableGlobalMethodSecurity was found in the code; they are counted as enforced',
     );
   }
   return {
     entrypoints,
     defences,
-    sinkCalls: allSinkCalls,
+    sinkCalls: allSinkCalls.sort(
+      (a, b) => compare(a.callableId, b.callableId) || a.line - b.line || a.column - b.column,
+    ),
     sinks,
     errorHandlers: errorHandlers(view),
     notes: [...new Set(notes)].sort(),

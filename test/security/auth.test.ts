@@ -75,7 +75,7 @@ describe('authentication: class vs method security annotations (case C09)', () =
   it('notes Spring method-security annotations when nothing in the code enables method security', async () => {
     const { security } = await analyseProject('security-precedence');
     assert.deepEqual(security.notes, [
-      'Spring method-security annotations (@PreAuthorize, @Secured …) decide some entrypoints, but no @EnableMethodSecurity or @EnableGlobalMethodSecurity was found in the code; they are counted as enforced',
+      'Spring method-security annotations (@PreAuthorize, @Secured …) decide access to some callables, but no @EnableMethodSecurity or @EnableGlobalMethodSecurity was found in the code; they are counted as enforced',
     ]);
   });
 });

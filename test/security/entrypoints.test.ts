@@ -18,6 +18,12 @@ describe('entrypoints: class-level route prefixes (case C01)', () => {
     for (const e of security.entrypoints) assert.equal(e.framework, 'spring-mvc');
   });
 
+  it('without security annotations or HttpSecurity rules every entrypoint is unknown, with no evidence', async () => {
+    const { security } = await analyseProject('class-prefix');
+    for (const e of security.entrypoints)
+      assert.deepEqual([e.callableId, e.auth, e.authz, e.evidence], [e.callableId, 'unknown', false, []]);
+  });
+
   it('an unmapped public method of a mapped controller is not an entrypoint', async () => {
     const { security } = await analyseProject('class-prefix');
     assert.equal(
@@ -45,6 +51,14 @@ describe('entrypoints: JAX-RS verb and @Path are siblings (case C02)', () => {
       'com.acme.parts.PartResource#total() http GET /catalogue/parts/total',
     ]);
     for (const e of security.entrypoints) assert.equal(e.framework, 'jax-rs');
+  });
+
+  it('no security source: auth unknown', async () => {
+    const { security } = await analyseProject('jaxrs-siblings');
+    assert.deepEqual(
+      security.entrypoints.map((e) => e.auth),
+      ['unknown', 'unknown', 'unknown', 'unknown'],
+    );
   });
 
   it('the injected constructor and the plain interface are not entrypoints', async () => {
@@ -224,5 +238,21 @@ describe('entrypoints: configured extra annotations', () => {
     }
     const none = await analyseProject('custom-entrypoint');
     assert.deepEqual(none.security.entrypoints, []);
+  });
+});
+
+describe('entrypoints: the parameterised JDBC project (case C17)', () => {
+  it('only the controller methods are entrypoints; the DAO is reached through them', async () => {
+    const { security } = await analyseProject('parameterised-jdbc');
+    assert.deepEqual(routeTable(security), [
+      'com.acme.alerts.AlertController#list(long) http GET /accounts/{accountId}/alerts',
+      'com.acme.alerts.AlertController#preview(String) http GET /alerts/preview',
+      'com.acme.alerts.AlertController#purge(String) http POST /alerts/purge',
+      'com.acme.alerts.AlertController#signUp(Signup) http POST /signups',
+    ]);
+    const list = entrypoint(security, 'com.acme.alerts.AlertController#list(long)');
+    assert.deepEqual([list.auth, list.validated, list.inputLevel], ['unknown', false, 'low']);
+    // Signup's fields carry @Email/@NotBlank: a constrained DTO is low.
+    assert.equal(entrypoint(security, 'com.acme.alerts.AlertController#signUp(Signup)').inputLevel, 'low');
   });
 });
