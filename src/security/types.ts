@@ -36,7 +36,12 @@ export interface ClientParameter {
 export interface Entrypoint {
   callableId: string;
   kind: EntrypointKind;
-  /** `spring-mvc`, `spring-webflux-functional`, `spring-messaging`, `jax-rs`, `servlet`, `micronaut`, `grpc`, `kafka`, `jms`, `rabbitmq`, `sqs`, `spring-cloud-stream`, `smallrye`, `spring-scheduling`. */
+  /**
+   * `spring-mvc`, `spring-mvc-functional`, `spring-webflux-functional`, `spring-messaging`, `jax-rs`,
+   * `servlet`, `micronaut`, `grpc`, `kafka`, `jms`, `rabbitmq`, `sqs`, `spring-cloud-stream`,
+   * `smallrye`, `spring-scheduling`, `quarkus-scheduler`, `micronaut-scheduling`, `ejb-timer`, or
+   * `custom` (an entrypoint annotation from the configuration).
+   */
   framework: string;
   /** HTTP verbs; empty when any verb (e.g. `@RequestMapping` without `method`) or not HTTP. */
   verbs: string[];
@@ -45,14 +50,17 @@ export interface Entrypoint {
   /** For `mq`: the topics, queues or channels the listener consumes, as written (sorted); else empty. */
   channels: string[];
   auth: AuthStatus;
-  /** Authorisation (roles/authorities) required, beyond authentication. */
+  /** Authorisation (roles/authorities) required, beyond authentication; also true when `denied`. */
   authz: boolean;
+  /** The sources that decided `auth` (empty when `unknown`). */
   evidence: AuthEvidence[];
+  /** The callable's `validation` defence flag. */
   validated: boolean;
   clientParameters: ClientParameter[];
   /** The most open level among client parameters, null when there are none. */
   inputLevel: InputLevel | null;
   file: string;
+  /** Line of the method name. */
   line: number;
 }
 
@@ -90,14 +98,14 @@ export interface SinkCall {
 export interface SecurityModel {
   /** Entrypoints sorted by callable id. */
   entrypoints: Entrypoint[];
-  /** Defence flags of every production callable. */
+  /** Defence flags of every production callable, in callable-id order. */
   defences: Map<string, DefenceFlags>;
   /** Sink call sites, sorted by callable id, line, column. */
   sinkCalls: SinkCall[];
   /** Sink categories per callable id (a callable is a sink of C when it holds a call site of C). */
   sinks: Map<string, SinkCategory[]>;
-  /** Callables that are `@ExceptionHandler` methods (error handlers, metrics.md §1.13). */
+  /** Error handlers, sorted: `@ExceptionHandler` methods and JAX-RS `ExceptionMapper.toResponse` (metrics.md §1.13). */
   errorHandlers: string[];
-  /** Notes on what was seen but not analysed (unreadable router DSLs, shadowed rules …). */
+  /** Notes on what was seen but not analysed (unreadable router DSLs, shadowed rules …), sorted. */
   notes: string[];
 }
