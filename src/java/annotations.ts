@@ -2,8 +2,8 @@
  * Annotation uses with their arguments (metrics.md §1.3, §1.5).
  */
 import type { AnnotationArg, AnnotationUse, FileImports } from '../model/types.js';
-import { isComment, type StringConstants } from './string-values.js';
-import type { SourceText, SyntaxNode } from './syntax-tree.js';
+import type { StringConstants } from './string-values.js';
+import { isComment, type SourceText, type SyntaxNode } from './syntax-tree.js';
 
 /** Annotation types of `java.lang`, usable without an import. */
 const JAVA_LANG_ANNOTATIONS = new Set([

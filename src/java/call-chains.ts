@@ -1,9 +1,8 @@
 /**
  * Fluent call chains (`a.b().c().d()`), the shape of Spring's configuration DSLs.
  */
-import { unwrapParentheses } from './call-sites.js';
-import { isComment } from './string-values.js';
-import type { SyntaxNode } from './syntax-tree.js';
+import { unwrapParentheses } from './expressions.js';
+import { isComment, type SyntaxNode } from './syntax-tree.js';
 import { walkCallableCode } from './walk.js';
 
 /** A chain of calls, innermost first, and what the innermost call is made on (null when unqualified). */

@@ -4,7 +4,7 @@
  * (method name and how the receiver is written), since the extractor has no types.
  */
 import type { ErrorExposure } from '../model/types.js';
-import { unwrapParentheses } from './call-sites.js';
+import { methodNameOf, unwrapParentheses } from './expressions.js';
 import type { SourceText, SyntaxNode } from './syntax-tree.js';
 import { walkCallableCode } from './walk.js';
 
@@ -92,7 +92,7 @@ export function callRole(call: SyntaxNode, ctx: CallRoleContext): CallRole | nul
   const objectNode = call.childByField('object');
   const object = objectNode ? unwrapParentheses(objectNode) : null;
   const receiverName = object ? lastName(object, src) : null;
-  const receiverCall = object?.type === 'method_invocation' ? nameOf(object, src) : null;
+  const receiverCall = object?.type === 'method_invocation' ? methodNameOf(object, src) : null;
 
   if (
     LOG_METHODS.has(name) &&
@@ -137,12 +137,6 @@ function constructorRole(creation: SyntaxNode, src: SourceText): CallRole | null
   return null;
 }
 
-/** The method name of a `method_invocation`. */
-export function nameOf(call: SyntaxNode, src: SourceText): string {
-  const name = call.childByField('name');
-  return name ? src.of(name) : '';
-}
-
 /** The last simple name of a receiver (`log`, `this.log` → `log`, `Foo.LOG` → `LOG`); null for other expressions. */
 function lastName(object: SyntaxNode, src: SourceText): string | null {
   if (object.type === 'identifier') return src.of(object);
@@ -180,7 +174,7 @@ export function responseWriterLocals(body: SyntaxNode, src: SourceText): Set<str
     if (node.type !== 'variable_declarator') return;
     const value = node.childByField('value');
     const name = node.childByField('name');
-    if (value?.type === 'method_invocation' && RESPONSE_WRITER_GETTERS.has(nameOf(value, src)) && name)
+    if (value?.type === 'method_invocation' && RESPONSE_WRITER_GETTERS.has(methodNameOf(value, src)) && name)
       names.add(src.of(name));
   });
   return names;

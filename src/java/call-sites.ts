@@ -4,11 +4,12 @@
  * of anonymous and local classes are not (they have their own callables).
  */
 import type { CallArgument, CallSite, Parameter, Receiver, TypeRef } from '../model/types.js';
+import { binaryChainOperands, unwrapParentheses } from './expressions.js';
 import { LocalScope } from './local-scope.js';
-import { isComment, type StringConstants } from './string-values.js';
-import type { SourceText, SyntaxNode } from './syntax-tree.js';
+import type { StringConstants } from './string-values.js';
+import { isComment, type SourceText, type SyntaxNode } from './syntax-tree.js';
 import { isVarType, typeRef } from './type-refs.js';
-import { binaryChainOperands, isNestedTypeBody } from './walk.js';
+import { isNestedTypeBody } from './walk.js';
 
 /** Longest raw argument text kept in `CallArgument.text`. */
 const MAX_ARGUMENT_TEXT = 200;
@@ -384,17 +385,6 @@ function evidentType(value: SyntaxNode, src: SourceText): TypeRef | null {
   }
   if (expr.type === 'string_literal') return STRING_TYPE;
   return null;
-}
-
-/** `(((x)))` → `x`. */
-export function unwrapParentheses(node: SyntaxNode): SyntaxNode {
-  let current = node;
-  while (current.type === 'parenthesized_expression') {
-    const inner = current.children.find((c) => c.named && !isComment(c));
-    if (!inner) break;
-    current = inner;
-  }
-  return current;
 }
 
 /** The head of a dotted chain of identifiers (`a.b.c` → `a`, `this.a.b` → `this`); null when the chain holds anything else. */

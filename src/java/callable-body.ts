@@ -5,8 +5,8 @@
  */
 import type { CatchBlock, FunctionalRoute, HttpSecurityConfig } from '../model/types.js';
 import { bodyFingerprint } from './body-fingerprint.js';
-import { collectCallSites } from './call-sites.js';
 import { mayHoldResponseWriter, responseWriterLocals, type CallRoleContext } from './call-roles.js';
+import { collectCallSites } from './call-sites.js';
 import { collectCatches } from './catches.js';
 import { cognitiveComplexity } from './complexity.js';
 import type { CallableUnit } from './declarations.js';

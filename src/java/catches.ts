@@ -4,14 +4,13 @@
  * methods are callables of their own).
  */
 import type { CatchBlock, CatchFacts } from '../model/types.js';
-import { unwrapParentheses } from './call-sites.js';
-import { nameOf, type CallRoleContext } from './call-roles.js';
+import type { CallRoleContext } from './call-roles.js';
 import { findErrorExposures } from './error-exposure.js';
+import { binaryChainOperands, methodNameOf, unwrapParentheses } from './expressions.js';
 import { spanOf } from './positions.js';
-import { isComment } from './string-values.js';
-import type { SourceText, SyntaxNode } from './syntax-tree.js';
+import { isComment, type SourceText, type SyntaxNode } from './syntax-tree.js';
 import { erasedTypeName } from './type-refs.js';
-import { binaryChainOperands, walkCallableCode } from './walk.js';
+import { walkCallableCode } from './walk.js';
 
 /** Statements that are jump targets for an unlabelled `break` / `continue`. */
 const BREAK_TARGETS = new Set([
@@ -152,7 +151,7 @@ function tryCallNames(tryStatement: SyntaxNode, src: SourceText): string[] {
 
 /** A call as written, without arguments: `log.error`, `e.printStackTrace`, `ResponseEntity.status().body`. */
 function calleeText(call: SyntaxNode, src: SourceText): string {
-  const name = nameOf(call, src);
+  const name = methodNameOf(call, src);
   const object = call.childByField('object');
   return object ? `${receiverText(unwrapParentheses(object), src)}.${name}` : name;
 }

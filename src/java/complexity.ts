@@ -10,9 +10,9 @@
  * without an increment. Recursion adds nothing (SonarJava, unlike the paper). Code in anonymous
  * and local classes belongs to their own methods and is not counted here.
  */
-import { unwrapParentheses } from './call-sites.js';
+import { binaryChainOperands, unwrapParentheses } from './expressions.js';
 import type { SyntaxNode } from './syntax-tree.js';
-import { binaryChainOperands, isNestedTypeBody } from './walk.js';
+import { isNestedTypeBody } from './walk.js';
 
 /** Loop statements: +nesting, body nested. */
 const LOOPS = new Set(['for_statement', 'enhanced_for_statement', 'while_statement', 'do_statement']);

@@ -5,10 +5,10 @@
  * string building and `printStackTrace(new PrintWriter(sw))` into `sw.toString()`.
  */
 import type { ErrorExposure } from '../model/types.js';
-import { unwrapParentheses } from './call-sites.js';
-import { callRole, nameOf, type CallRoleContext } from './call-roles.js';
+import { callRole, type CallRoleContext } from './call-roles.js';
+import { argumentsOf, binaryChainOperands, methodNameOf, unwrapParentheses } from './expressions.js';
 import type { SourceText, SyntaxNode } from './syntax-tree.js';
-import { binaryChainOperands, walkCallableCode } from './walk.js';
+import { walkCallableCode } from './walk.js';
 
 type Detail = ErrorExposure['detail'];
 
@@ -187,7 +187,7 @@ class DetailFlow {
     args: SyntaxNode[],
     report: (details: Set<Detail>, via: ErrorExposure['via'], at: SyntaxNode) => void,
   ): void {
-    const name = nameOf(call, this.src);
+    const name = methodNameOf(call, this.src);
     const object = call.childByField('object');
     const target = object ? unwrapParentheses(object) : null;
     if (target === null || target.type !== 'identifier') return;
@@ -260,7 +260,7 @@ class DetailFlow {
   private callDetails(call: SyntaxNode): Set<Detail> {
     const role = callRole(call, this.ctx);
     if (role === 'log') return new Set();
-    const name = nameOf(call, this.src);
+    const name = methodNameOf(call, this.src);
     const objectNode = call.childByField('object');
     const object = objectNode ? unwrapParentheses(objectNode) : null;
     const args = argumentsOf(call);
@@ -294,20 +294,12 @@ class DetailFlow {
   }
 }
 
-/** The named, non-comment arguments of a call or constructor call. */
-export function argumentsOf(call: SyntaxNode): SyntaxNode[] {
-  const list = call.childByField('arguments');
-  return list
-    ? list.children.filter((c) => c.named && c.type !== 'line_comment' && c.type !== 'block_comment')
-    : [];
-}
-
 /** `response.getWriter()`, `response.getOutputStream()`, or a local holding one. */
 function isResponseWriter(expr: SyntaxNode, ctx: CallRoleContext): boolean {
   const node = unwrapParentheses(expr);
   if (node.type === 'identifier') return ctx.responseWriters.has(ctx.src.of(node));
   if (node.type === 'method_invocation') {
-    const name = nameOf(node, ctx.src);
+    const name = methodNameOf(node, ctx.src);
     return name === 'getWriter' || name === 'getOutputStream';
   }
   return false;

@@ -5,10 +5,8 @@
  * references, and predicates without a verb or path, cannot be read and yield nothing.
  */
 import type { FunctionalRoute } from '../model/types.js';
-import { unwrapParentheses } from './call-sites.js';
 import { flattenChain, lambdaChains, topChains, type CallChain } from './call-chains.js';
-import { nameOf } from './call-roles.js';
-import { argumentsOf } from './error-exposure.js';
+import { argumentsOf, methodNameOf, unwrapParentheses } from './expressions.js';
 import type { StringConstants } from './string-values.js';
 import type { SourceText, SyntaxNode } from './syntax-tree.js';
 
@@ -37,7 +35,7 @@ export interface RouteContext {
 export function readFunctionalRoutes(body: SyntaxNode, ctx: RouteContext): FunctionalRoute[] {
   const routes: FunctionalRoute[] = [];
   const chains = topChains(body, (chain) =>
-    chain.calls.some((call) => ROUTER_CALLS.has(nameOf(call, ctx.src))),
+    chain.calls.some((call) => ROUTER_CALLS.has(methodNameOf(call, ctx.src))),
   );
   for (const chain of chains) readChain(chain, '', ctx, routes);
   return routes;
@@ -45,7 +43,7 @@ export function readFunctionalRoutes(body: SyntaxNode, ctx: RouteContext): Funct
 
 function readChain(chain: CallChain, prefix: string, ctx: RouteContext, routes: FunctionalRoute[]): void {
   for (const call of chain.calls) {
-    const name = nameOf(call, ctx.src);
+    const name = methodNameOf(call, ctx.src);
     const args = argumentsOf(call);
     const [first, second] = args;
     const last = args[args.length - 1];
@@ -83,7 +81,7 @@ function readPredicate(arg: SyntaxNode, ctx: RouteContext): { verb: string | nul
   let verb: string | null = null;
   let path: string | null = null;
   for (const call of flattenChain(node).calls) {
-    const name = nameOf(call, ctx.src);
+    const name = methodNameOf(call, ctx.src);
     const [first] = argumentsOf(call);
     if ((VERBS.has(name) || name === 'path') && first) {
       const value = ctx.constants.evaluateOne(first, ctx.typePath);

@@ -9,10 +9,8 @@
  * matcher, so `.formLogin().permitAll()` is not a route rule.
  */
 import type { HttpSecurityConfig, HttpSecurityRule } from '../model/types.js';
-import { unwrapParentheses } from './call-sites.js';
 import { lambdaChains, topChains, type CallChain } from './call-chains.js';
-import { nameOf } from './call-roles.js';
-import { argumentsOf } from './error-exposure.js';
+import { argumentsOf, methodNameOf, unwrapParentheses } from './expressions.js';
 import type { StringConstants } from './string-values.js';
 import type { SourceText, SyntaxNode } from './syntax-tree.js';
 import { walkCallableCode } from './walk.js';
@@ -97,7 +95,7 @@ export function readHttpSecurity(
   // The chain must be made on something (`http.…`): a bare `csrf()` is MockMvc's request post-processor.
   const chains = topChains(
     body,
-    (chain) => chain.root !== null && chain.calls.some((call) => DSL_CALLS.has(nameOf(call, ctx.src))),
+    (chain) => chain.root !== null && chain.calls.some((call) => DSL_CALLS.has(methodNameOf(call, ctx.src))),
   );
   const first = chains[0]?.calls[0];
   if (!first) return null;
@@ -131,7 +129,7 @@ class ConfigReader {
     let inLegacySection = false;
     let pending: PendingMatcher | null = null;
     chain.calls.forEach((call, index) => {
-      const name = nameOf(call, src);
+      const name = methodNameOf(call, src);
       const args = argumentsOf(call);
       if (inLegacySection) {
         if (name === 'and') inLegacySection = false;
@@ -147,7 +145,7 @@ class ConfigReader {
         const next = chain.calls[index + 1];
         if (
           args.length === 0
-            ? next !== undefined && nameOf(next, src) === 'disable'
+            ? next !== undefined && methodNameOf(next, src) === 'disable'
             : args.some((a) => disablesCsrf(a, src))
         ) {
           this.csrfDisabled = true;
@@ -160,7 +158,7 @@ class ConfigReader {
     for (const chain of lambdaChains(lambda)) {
       let pending: PendingMatcher | null = null;
       for (const call of chain.calls)
-        pending = this.registryStep(call, nameOf(call, this.ctx.src), argumentsOf(call), pending);
+        pending = this.registryStep(call, methodNameOf(call, this.ctx.src), argumentsOf(call), pending);
     }
   }
 
@@ -227,7 +225,7 @@ class ConfigReader {
     for (const arg of args) {
       if (arg.type === 'lambda_expression') {
         walkCallableCode(arg, (node) => {
-          if (node.type === 'method_invocation' && RULE_MATCHERS.has(nameOf(node, this.ctx.src))) {
+          if (node.type === 'method_invocation' && RULE_MATCHERS.has(methodNameOf(node, this.ctx.src))) {
             this.securityMatchers.push(...this.readMatcherArgs(argumentsOf(node)).patterns);
           }
         });
@@ -260,7 +258,7 @@ function disablesCsrf(arg: SyntaxNode, src: SourceText): boolean {
   if (arg.type === 'lambda_expression') {
     let disabled = false;
     walkCallableCode(arg, (node) => {
-      if (node.type === 'method_invocation' && nameOf(node, src) === 'disable') disabled = true;
+      if (node.type === 'method_invocation' && methodNameOf(node, src) === 'disable') disabled = true;
     });
     return disabled;
   }

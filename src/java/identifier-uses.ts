@@ -5,9 +5,10 @@
  * literals never count.
  */
 import type { IdentifierUse } from '../model/types.js';
-import { callRole, nameOf, type CallRoleContext } from './call-roles.js';
+import { callRole, type CallRoleContext } from './call-roles.js';
+import { binaryChainOperands, methodNameOf } from './expressions.js';
 import type { SyntaxNode } from './syntax-tree.js';
-import { binaryChainOperands, isNestedTypeBody } from './walk.js';
+import { isNestedTypeBody } from './walk.js';
 
 /** Context of a use; the innermost call that logs, serialises or responds decides it. */
 type UseContext = IdentifierUse['context'];
@@ -101,7 +102,7 @@ export function collectIdentifierUses(body: SyntaxNode, ctx: IdentifierUseContex
   };
   const visitCall = (call: SyntaxNode, context: UseContext, inLambda: boolean): void => {
     const role = callRole(call, ctx);
-    const name = call.type === 'method_invocation' ? nameOf(call, ctx.src) : '';
+    const name = call.type === 'method_invocation' ? methodNameOf(call, ctx.src) : '';
     let argContext: UseContext = context;
     let receiverContext: UseContext = context;
     if (role !== null) {

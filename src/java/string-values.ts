@@ -2,8 +2,8 @@
  * String values of Java expressions: literals (text blocks included), concatenations, and
  * same-file `static final` String / String[] constants (metrics.md §1.5, §1.7).
  */
-import type { SourceText, SyntaxNode } from './syntax-tree.js';
-import { binaryChainOperands } from './walk.js';
+import { binaryChainOperands } from './expressions.js';
+import { isComment, type SourceText, type SyntaxNode } from './syntax-tree.js';
 
 /** Simple escapes of JLS §3.10.7. */
 const SIMPLE_ESCAPES: Record<string, string> = {
@@ -225,11 +225,6 @@ export class StringConstants {
     this.cache.set(decl, value);
     return value;
   }
-}
-
-/** A `line_comment` or `block_comment` node. */
-export function isComment(node: SyntaxNode): boolean {
-  return node.type === 'line_comment' || node.type === 'block_comment';
 }
 
 /** An identifier or a dotted chain of identifiers (`a`, `A.B`). */

@@ -104,3 +104,8 @@ export class SourceText {
     return this.position(node.start).line;
   }
 }
+
+/** A `line_comment` or `block_comment` node. */
+export function isComment(node: SyntaxNode): boolean {
+  return node.type === 'line_comment' || node.type === 'block_comment';
+}

@@ -31,26 +31,3 @@ export function walkCallableCode(root: SyntaxNode, visit: (node: SyntaxNode) => 
     for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as SyntaxNode);
   }
 }
-
-/**
- * The operands of a left-nested chain of binary expressions (`a + b + c` is `(a + b) + c`), in
- * source order, found without recursion: generated code can chain thousands of `+`, deeper
- * than the call stack allows. `continues` decides which binary expressions belong to the chain.
- */
-export function binaryChainOperands(
-  node: SyntaxNode,
-  continues: (binary: SyntaxNode) => boolean,
-): SyntaxNode[] {
-  const rights: SyntaxNode[] = [];
-  let current = node;
-  while (current.type === 'binary_expression' && continues(current)) {
-    const right = current.childByField('right');
-    if (right) rights.push(right);
-    const left = current.childByField('left');
-    if (!left) break;
-    current = left;
-  }
-  const operands = current === node ? [] : [current];
-  for (let i = rights.length - 1; i >= 0; i--) operands.push(rights[i] as SyntaxNode);
-  return operands;
-}
