@@ -174,17 +174,22 @@ export class AnnotationView {
   /**
    * The types whose instances run `callable` as a handler: its declaring type when concrete,
    * and the concrete repository subtypes that inherit it without overriding (a generic base
-   * controller's routes take each subclass's prefix). Falls back to the declaring type.
+   * controller's routes take each subclass's prefix). An abstract or interface method with no
+   * concrete subtype in the repository runs in subclasses we cannot see: its declaring type
+   * stands for them. Empty when every concrete subtype overrides it (it never runs).
    */
   handlerTypes(callable: Callable): string[] {
     const out: string[] = [];
     const own = this.index.type(callable.typeId);
     if (own && isConcrete(own)) out.push(own.id);
+    let concreteSubtypes = 0;
     for (const sub of this.index.descendants(callable.typeId)) {
       const decl = this.index.type(sub);
-      if (decl && isConcrete(decl) && this.implementationIn(sub, callable)?.id === callable.id) out.push(sub);
+      if (!decl || !isConcrete(decl)) continue;
+      concreteSubtypes++;
+      if (this.implementationIn(sub, callable)?.id === callable.id) out.push(sub);
     }
-    return out.length > 0 ? out : [callable.typeId];
+    return out.length > 0 || concreteSubtypes > 0 ? out : [callable.typeId];
   }
 
   /** The declaration of `callable`'s signature that instances of `typeId` run: the nearest in its type hierarchy. */

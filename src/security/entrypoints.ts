@@ -79,7 +79,8 @@ export function declaredEntrypoints(
       listenerEntrypoint(callable, view) ??
       jobEntrypoint(callable, view) ??
       extraEntrypoint(callable, view, extraAnnotations);
-    if (found) out.push(found);
+    // A mapped method every concrete subclass overrides never runs: the overrides are the entrypoints.
+    if (found && found.handlerTypes.length > 0) out.push(found);
   }
   return { entrypoints: out, notes };
 }

@@ -256,3 +256,24 @@ describe('entrypoints: the parameterised JDBC project (case C17)', () => {
     assert.equal(entrypoint(security, 'com.acme.alerts.AlertController#signUp(Signup)').inputLevel, 'low');
   });
 });
+
+describe('entrypoints: mappings inherited from an abstract base controller', () => {
+  it('a base method runs under each subclass that does not override it, with that subclass prefix and security', async () => {
+    const { security } = await analyseProject('base-controller');
+    assert.deepEqual(routeTable(security), [
+      'com.acme.crud.ArchivedController#archive() http GET /old/archive',
+      // TeamController overrides delete: the base method serves /users only.
+      'com.acme.crud.CrudController#delete(long) http DELETE /users/{id}',
+      'com.acme.crud.CrudController#get(long) http GET /teams/{id} /users/{id}',
+      'com.acme.crud.TeamController#delete(long) http DELETE /teams/{id}',
+    ]);
+    // ArchivedBase#archive is overridden by its only concrete subclass: it never runs.
+    assert.equal(
+      security.entrypoints.some((e) => e.callableId.startsWith('com.acme.crud.ArchivedBase#')),
+      false,
+    );
+    // Under /teams the class-level @PreAuthorize applies, under /users nothing: the most open decides.
+    assert.equal(entrypoint(security, 'com.acme.crud.CrudController#get(long)').auth, 'unknown');
+    assert.equal(entrypoint(security, 'com.acme.crud.TeamController#delete(long)').auth, 'authenticated');
+  });
+});
