@@ -3,9 +3,8 @@
  * bound from the request or message, classified by their resolved type — never by substrings
  * of the type text (the original's `ModelMap` → untyped defect).
  */
-import type { TypeScope } from '../model/type-index.js';
+import { ownValue, type TypeScope } from '../model/type-index.js';
 import type { Parameter } from '../model/types.js';
-import { ownValue } from '../model/type-index.js';
 import { findPlaced, type AnnotationView, type PlacedAnnotation } from './annotation-view.js';
 import { CONSTRAINT_ANNOTATIONS, CONSTRAINT_META, BOUNDING_CONSTRAINTS } from './catalogue/defences.js';
 import { isLibraryType, simpleName, type LibraryName } from './catalogue/names.js';
