@@ -45,7 +45,10 @@ export function collectCallSites(
   ctx: CallSiteContext,
 ): CallSite[] {
   const collector = new CallSiteCollector(ctx);
-  for (const parameter of parameters) collector.scope.declare(parameter.name, parameter.type);
+  for (const { name, type, varargs } of parameters) {
+    // Inside the body a varargs parameter is an array.
+    collector.scope.declare(name, varargs ? { name: `${type.name}[]`, text: `${type.text}[]` } : type);
+  }
   collector.visit(body);
   return collector.sites;
 }
