@@ -18,6 +18,7 @@ export const BUILD_CONTEXT_PATHS = [
   '.dockerignore',
   'package.json',
   'package-lock.json',
+  'tsconfig.json',
   'bin',
   'src',
 ] as const;

@@ -113,7 +113,7 @@ export function containerConfig(
 ): Docker.ContainerCreateOptions {
   const { job } = spec;
   const hostCheckout = hostPathFor(spec.checkoutDir, job.outBase, options.hostOutDir);
-  const env = ['HOME=/tmp', 'GIT_CONFIG_COUNT=1', 'GIT_CONFIG_KEY_0=safe.directory', 'GIT_CONFIG_VALUE_0=*'];
+  const env = ['HOME=/tmp'];
   let binds: string[];
   let networkMode: string;
   let entrypoint: string[] | undefined;
