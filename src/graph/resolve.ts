@@ -123,9 +123,13 @@ class CallResolver {
         );
       }
       case 'reference': {
-        const receiver = site.type
-          ? this.typeOf(site.type.name, scope)
-          : this.receiverType(site.receiver, callable, scope, earlier);
+        // `x::m` names a variable or a type: the receiver rules try fields before types.
+        const receiver =
+          site.receiver.kind !== 'implicit'
+            ? this.receiverType(site.receiver, callable, scope, earlier)
+            : site.type
+              ? this.typeOf(site.type.name, scope)
+              : UNKNOWN;
         if (site.name === 'new') return this.constructorCall(index, receiver, -1);
         return this.methodCall(index, site.name, -1, receiver, callable, site.receiver);
       }

@@ -8,7 +8,7 @@ import { TypeIndex } from '../../src/model/type-index.js';
 import { buildSecurityModel, isSecretName, type SecurityOptions } from '../../src/security/index.js';
 import type { Entrypoint, SecurityModel } from '../../src/security/types.js';
 import { isTestPath } from '../../src/source/test-code.js';
-import { fixturePath } from '../helpers/paths.js';
+import { fixturePath } from './paths.js';
 
 /** A fixture project parsed with the real extractor, with its security model. */
 export interface AnalysedProject {
@@ -20,16 +20,23 @@ export interface AnalysedProject {
 
 const NO_OPTIONS: SecurityOptions = { extraEntrypointAnnotations: [], extraSinkApis: [] };
 
-/**
- * Parses every `.java` file under `test/fixtures/security/<name>/` (paths relative to that folder,
- * test code decided on the path as the pipeline does) and runs the pipeline up to the security model.
- */
+/** `analyseFolder` on `test/fixtures/security/<name>/`. */
 export async function analyseProject(
   name: string,
   options: SecurityOptions = NO_OPTIONS,
 ): Promise<AnalysedProject> {
+  return analyseFolder(fixturePath('security', name), options);
+}
+
+/**
+ * Parses every `.java` file under `root` (paths relative to it, test code decided on the path
+ * as the pipeline does) and runs the pipeline up to the security model.
+ */
+export async function analyseFolder(
+  root: string,
+  options: SecurityOptions = NO_OPTIONS,
+): Promise<AnalysedProject> {
   await loadJavaParser();
-  const root = fixturePath('security', name);
   const files = javaFiles(root).map((relative) =>
     extractFile(readFileSync(path.join(root, relative), 'utf8'), relative, {
       isTest: isTestPath(relative),

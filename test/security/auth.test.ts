@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Entrypoint, SecurityModel } from '../../src/security/types.js';
-import { analyseProject } from './project.js';
+import { analyseProject } from '../helpers/project.js';
 
 /** `auth[+authz] ← source/effect detail @file:line` for each evidence item, one string per entrypoint. */
 function decision(e: Entrypoint): string {

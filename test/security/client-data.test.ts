@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyseProject, entrypoint } from './project.js';
+import { analyseProject, entrypoint } from '../helpers/project.js';
 
 const CONTROLLER = 'com.acme.forms.FormController';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { hasPlaceholder } from '../../src/security/defences.js';
 import type { DefenceFlags } from '../../src/security/types.js';
-import { analyseProject } from './project.js';
+import { analyseProject } from '../helpers/project.js';
 
 /** The raised layers of a callable, in the order of metrics.md §1.9. */
 function layers(flags: DefenceFlags | undefined): string[] {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyseProject, entrypoint, routeTable } from './project.js';
+import { analyseProject, entrypoint, routeTable } from '../helpers/project.js';
 
 describe('entrypoints: class-level route prefixes (case C01)', () => {
   it('joins every class prefix with every method path with one slash, verbs from the mapping', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { SecurityModel } from '../../src/security/types.js';
-import { analyseProject } from './project.js';
+import { analyseProject } from '../helpers/project.js';
 
 /** `callable category api confidence` for each sink call. */
 function sinkTable(security: SecurityModel): string[] {
