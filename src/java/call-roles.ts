@@ -4,6 +4,7 @@
  * (method name and how the receiver is written), since the extractor has no types.
  */
 import type { ErrorExposure } from '../model/types.js';
+import { flattenChain } from './call-chains.js';
 import { methodNameOf, unwrapParentheses } from './expressions.js';
 import type { SourceText, SyntaxNode } from './syntax-tree.js';
 import { walkCallableCode } from './walk.js';
@@ -52,6 +53,21 @@ const BODY_SETTERS = new Set(['body', 'bodyValue', 'syncBody', 'entity']);
 
 /** Classes whose static factories build responses. */
 const RESPONSE_CLASSES = new Set(['ResponseEntity', 'ServerResponse', 'Response']);
+
+/** Static factories of those classes, also used unqualified through a static import (`status(404).body(…)`). */
+const RESPONSE_FACTORIES = new Set([
+  'status',
+  'ok',
+  'accepted',
+  'created',
+  'badRequest',
+  'notFound',
+  'noContent',
+  'unprocessableEntity',
+  'internalServerError',
+  'serverError',
+  'from',
+]);
 
 /** Writer calls that send text to the client when made on the response's writer or stream. */
 const WRITE_METHODS = new Set(['write', 'print', 'println', 'printf', 'format', 'append']);
@@ -107,12 +123,7 @@ export function callRole(call: SyntaxNode, ctx: CallRoleContext): CallRole | nul
   if (SERIALIZE_METHODS.has(name)) return 'serialize';
   if (name === 'toString' && call.childByField('arguments')?.children.some((c) => c.named))
     return 'serialize';
-  if (
-    BODY_SETTERS.has(name) &&
-    (object?.type === 'method_invocation' || RESPONSE_CLASSES.has(receiverName ?? ''))
-  ) {
-    return 'response-body';
-  }
+  if (BODY_SETTERS.has(name) && object !== null && buildsResponse(object, src)) return 'response-body';
   if (BODY_FACTORIES.has(name) && (object === null || RESPONSE_CLASSES.has(receiverName ?? '')))
     return 'response-body';
   if (name === 'sendError') return 'response-writer';
@@ -135,6 +146,18 @@ function constructorRole(creation: SyntaxNode, src: SourceText): CallRole | null
   if (simple === 'ResponseEntity') return 'response-body';
   if (simple === 'ModelAndView') return 'model';
   return null;
+}
+
+/**
+ * Whether a builder chain starts at a response class (`ResponseEntity.status(404)…`,
+ * `ServerResponse.ok()…`, JAX-RS `Response.status(…)…`), so its `body(…)` is the client's
+ * response and not an outbound request's (`webClient.post().bodyValue(…)`).
+ */
+function buildsResponse(receiver: SyntaxNode, src: SourceText): boolean {
+  const { calls, root } = flattenChain(receiver);
+  if (root !== null) return RESPONSE_CLASSES.has(lastName(root, src) ?? '');
+  const first = calls[0];
+  return first !== undefined && RESPONSE_FACTORIES.has(methodNameOf(first, src));
 }
 
 /** The last simple name of a receiver (`log`, `this.log` → `log`, `Foo.LOG` → `LOG`); null for other expressions. */

@@ -54,6 +54,11 @@ describe('error-detail exposure', () => {
     assert.deepEqual(ofHandler('quiet(Error)'), []);
   });
 
+  test("an outbound request's body is not a response; a JAX-RS entity is", () => {
+    assert.deepEqual(inCatchOf('forward(org.springframework.web.reactive.function.client.WebClient)'), []);
+    assert.deepEqual(inCatchOf('jaxrs()'), [{ detail: 'message', via: 'response-body', line: 116 }]);
+  });
+
   test('callables without an exception parameter have no exposures of their own', () => {
     assert.deepEqual(ofHandler('find(long)'), []);
   });
