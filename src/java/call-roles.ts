@@ -28,8 +28,24 @@ const LOG_METHODS = new Set([
 /** Console printing (`System.out.println`). */
 const PRINT_METHODS = new Set(['print', 'println', 'printf', 'format']);
 
-/** Calls returning a logger, usable as a receiver (`LoggerFactory.getLogger(X.class).info(…)`). */
-const LOGGER_FACTORIES = new Set(['getLogger', 'getLog', 'logger']);
+/**
+ * Calls returning a logger or a log-event builder, usable as a receiver:
+ * `LoggerFactory.getLogger(X.class).info(…)`, SLF4J 2 / Flogger `logger.atWarn().log(…)`.
+ */
+const LOGGER_FACTORIES = new Set([
+  'getLogger',
+  'getLog',
+  'logger',
+  'atTrace',
+  'atDebug',
+  'atInfo',
+  'atWarn',
+  'atWarning',
+  'atError',
+  'atSevere',
+  'atFine',
+  'atLevel',
+]);
 
 /** Serialisation of an object to text: Jackson, Gson, JAXB, XStream, commons-lang. */
 const SERIALIZE_METHODS = new Set([

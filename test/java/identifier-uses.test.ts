@@ -27,6 +27,10 @@ describe('secret identifier uses', () => {
     assert.deepEqual(uses('toString()'), [{ name: 'password', line: 47, context: 'serialize' }]);
   });
 
+  test('fluent logging through atWarn()', () => {
+    assert.deepEqual(uses('fluent(Logger)'), [{ name: 'password', line: 60, context: 'log' }]);
+  });
+
   test('a response body reaches into containers but not into ordinary calls', () => {
     assert.deepEqual(uses('leak(User)'), [{ name: 'getPassword', line: 51, context: 'response' }]);
     assert.deepEqual(uses('check(Encoder)'), [{ name: 'password', line: 55, context: 'other' }]);
