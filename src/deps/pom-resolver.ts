@@ -88,6 +88,8 @@ interface Wanted extends Coordinates {
   depth: number;
   /** Whether it is a dependency (followed further) or only a parent or BOM (version management). */
   dependency: boolean;
+  /** Effective scope of the dependency where it was declared; `import` for a BOM, `parent` for a parent. */
+  scope: string;
   via: string;
 }
 
@@ -117,6 +119,10 @@ export async function resolveMavenPoms(options: PomResolverOptions): Promise<Pom
     if (missing.some((w) => w.depth > maxDepth)) truncated = true;
     const next = missing.filter((w) => w.depth <= maxDepth);
     if (next.length === 0) break;
+    if (fetched.size >= maxPoms) {
+      truncated = true;
+      break;
+    }
     for (const w of next) {
       if (fetched.size >= maxPoms) {
         truncated = true;
@@ -143,7 +149,6 @@ export async function resolveMavenPoms(options: PomResolverOptions): Promise<Pom
       await writeFileAtomic(path.join(options.dest, relative), text);
       fetched.set(key(w), { pom: read.pom, wanted: w });
     }
-    if (fetched.size >= maxPoms) break;
   }
 
   const declared = new Set(
@@ -152,11 +157,11 @@ export async function resolveMavenPoms(options: PomResolverOptions): Promise<Pom
   const transitive = [...fetched.values()]
     .map((entry) => entry.wanted)
     .filter((w) => w.dependency && w.depth > 1 && !declared.has(`${w.group}:${w.artifact}`))
-    .map(({ group, artifact, version, depth, via }) => ({
+    .map(({ group, artifact, version, scope, depth, via }) => ({
       group,
       artifact,
       version,
-      scope: 'compile',
+      scope,
       depth,
       via,
     }));
@@ -206,6 +211,7 @@ function wantedPoms(
           ...coordinates,
           depth: Math.max(level.depth, 1),
           dependency: false,
+          scope: 'parent',
           via: level.via ?? '',
         });
       }
@@ -220,6 +226,7 @@ function wantedPoms(
         ...coordinates,
         depth: Math.max(level.depth, 1),
         dependency: false,
+        scope: 'import',
         via: level.via ?? '',
       });
     }
@@ -246,6 +253,7 @@ function wantedPoms(
       version: dependency.version,
       depth: level.depth + 1,
       dependency: true,
+      scope: dependency.scope,
       via: level.via ?? id,
     });
   }

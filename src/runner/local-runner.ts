@@ -21,6 +21,11 @@ export interface LocalRunnerOptions {
   stopGraceSeconds?: number;
   /** Seconds between two /proc samples of the child (default 0.5). */
   sampleIntervalSeconds?: number;
+  /**
+   * The arguments after `node` of a step (default: `fetch-main.js …` and `csqa analyze …`,
+   * see `stepArguments`); tests substitute scripts that hang or ignore SIGTERM.
+   */
+  argumentsFor?: (spec: StepSpec) => string[];
 }
 
 /** The fetch step's program, next to this module in dist/. */
@@ -32,17 +37,18 @@ const CSQA_MAIN = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 export function createLocalRunner(options: LocalRunnerOptions = {}): Runner {
   const graceSeconds = options.stopGraceSeconds ?? 5;
   const sampleSeconds = options.sampleIntervalSeconds ?? 0.5;
+  const argumentsFor = options.argumentsFor ?? stepArguments;
   return {
     kind: 'local',
     imageFor: () => null,
     prepare: async () => null,
     runStep: (spec, events, signal) =>
-      runChild(spec, commandFor(spec), events, signal, graceSeconds, sampleSeconds),
+      runChild(spec, argumentsFor(spec), events, signal, graceSeconds, sampleSeconds),
   };
 }
 
-/** The argument vector of a step (after `node`). */
-function commandFor(spec: StepSpec): string[] {
+/** The arguments after `node` of a step: the fetch program, or `csqa analyze` of the checkout into the out dir. */
+export function stepArguments(spec: StepSpec): string[] {
   const { job, checkoutDir } = spec;
   if (spec.step === 'fetch') {
     return [

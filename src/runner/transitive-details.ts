@@ -14,7 +14,7 @@ import type { MetricBlock, Report } from '../report/types.js';
 /**
  * Adds `transitive_dependencies` (group, artifact, version, depth, via, class),
  * `transitive_counts` (per class) and `transitive_resolution` (POMs fetched, truncated,
- * problems) to the details of E1 in `report` (in place). Nothing changes when E1 is not
+ * problems) to the details of E1 in `report` (in place; details are keys of the metric block). Nothing changes when E1 is not
  * available or the resolution file is missing.
  */
 export async function addTransitiveDependencies(report: Report, mavenDir: string): Promise<void> {
@@ -26,10 +26,8 @@ export async function addTransitiveDependencies(report: Report, mavenDir: string
   } catch {
     return;
   }
-  const details = (
-    typeof block.details === 'object' && block.details !== null ? block.details : {}
-  ) as Record<string, unknown>;
-  const prefix = typeof details.internal_prefix === 'string' ? details.internal_prefix : null;
+  // The registry writes a metric's details as keys of its block, beside status and value.
+  const prefix = typeof block.internal_prefix === 'string' ? block.internal_prefix : null;
   const listed = resolution.transitive.map((d) => ({
     group: d.group,
     artifact: d.artifact,
@@ -40,12 +38,11 @@ export async function addTransitiveDependencies(report: Report, mavenDir: string
   }));
   const counts: Record<string, number> = {};
   for (const d of listed) counts[d.class.toLowerCase()] = (counts[d.class.toLowerCase()] ?? 0) + 1;
-  details.transitive_dependencies = listed;
-  details.transitive_counts = counts;
-  details.transitive_resolution = {
+  block.transitive_dependencies = listed;
+  block.transitive_counts = counts;
+  block.transitive_resolution = {
     poms_fetched: resolution.fetched,
     truncated: resolution.truncated,
     problems: resolution.problems,
   };
-  block.details = details;
 }
