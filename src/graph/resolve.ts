@@ -17,6 +17,58 @@ type ReceiverType = { known: true; type: ResolvedType } | { known: false };
 
 const UNKNOWN: ReceiverType = { known: false };
 
+/** The result of a library call: a library type we cannot name. */
+const UNNAMED_LIBRARY_TYPE: ResolvedType = { kind: 'external', name: '' };
+
+/**
+ * Library methods that return an element of a container, an optional or a stream (JDK
+ * collections, `Optional`, `Iterator`, `Map.Entry`, `CompletableFuture`): their result may be of a
+ * repository type (`repository.findById(id).orElseThrow().rename(…)`), so it stays unknown.
+ */
+const ELEMENT_ACCESSORS = new Set([
+  'get',
+  'getFirst',
+  'getLast',
+  'orElse',
+  'orElseGet',
+  'orElseThrow',
+  'next',
+  'previous',
+  'peek',
+  'peekFirst',
+  'peekLast',
+  'poll',
+  'pollFirst',
+  'pollLast',
+  'pop',
+  'element',
+  'remove',
+  'take',
+  'join',
+  'getNow',
+  'getOrDefault',
+  'computeIfAbsent',
+  'getValue',
+  'getKey',
+  'firstElement',
+  'lastElement',
+  'elementAt',
+  'first',
+  'last',
+  'floor',
+  'ceiling',
+  'higher',
+  'lower',
+  'block',
+  'blockFirst',
+  'blockLast',
+  'getBody',
+  'getPayload',
+  'getSource',
+  'unwrap',
+  'cast',
+]);
+
 /**
  * Builds the call graph of production callables (metrics.md §1.11): each call site is resolved
  * by its receiver's static type with class-hierarchy analysis; only when that type is unknown
@@ -173,7 +225,7 @@ class CallResolver {
     }
     if (!receiver.known) return this.fallback(index, name, arity);
     const type = receiver.type;
-    if (type.kind === 'external') return external(index, type.name, []);
+    if (type.kind === 'external') return external(index, type.name === '' ? null : type.name, []);
     const targets = this.dispatch(type.id, name, arity);
     const supers = this.supertypeNames(type.id);
     return targets.length > 0
@@ -305,7 +357,7 @@ class CallResolver {
       case 'qualified':
         return this.qualifiedType(receiver.text, callable, scope);
       case 'call':
-        return this.returnTypeOf(earlier[receiver.index]);
+        return this.returnTypeOf(earlier[receiver.index], callable.callSites[receiver.index]);
     }
   }
 
@@ -352,12 +404,33 @@ class CallResolver {
     return UNKNOWN;
   }
 
-  /** The declared return type of a call resolved by type to repository callables. */
-  private returnTypeOf(call: ResolvedCall | undefined): ReceiverType {
-    if (!call || call.resolution !== 'type') return UNKNOWN;
-    const target = this.index.type(call.receiverType ?? '') ? call.targets[0] : undefined;
-    if (target === undefined) return UNKNOWN;
-    const callee = this.calleeById(target);
+  /**
+   * The static type of a call's result, used as the receiver of a chained call:
+   * - resolved by type: the declared return type of the callee (the type itself for a constructor);
+   * - resolved by fallback: the candidates' common declared return type, if they share one;
+   * - a library call: a library type (unnamed), unless the method hands out an element of a
+   *   container (`ELEMENT_ACCESSORS`), whose type may well be a repository type — then unknown.
+   */
+  private returnTypeOf(call: ResolvedCall | undefined, site: CallSite | undefined): ReceiverType {
+    if (!call || !site) return UNKNOWN;
+    if (call.resolution === 'external') {
+      return ELEMENT_ACCESSORS.has(site.name) ? UNKNOWN : { known: true, type: UNNAMED_LIBRARY_TYPE };
+    }
+    if (call.resolution === 'type' && call.targets.length === 0 && call.receiverType !== null) {
+      return this.index.type(call.receiverType) ? repoType(call.receiverType) : UNKNOWN;
+    }
+    if (call.resolution !== 'type' && call.resolution !== 'fallback') return UNKNOWN;
+    let common: ReceiverType | undefined;
+    for (const target of call.targets) {
+      const t = this.declaredResultOf(target);
+      if (!t.known || (common?.known && !sameType(common, t))) return UNKNOWN;
+      common = t;
+    }
+    return common ?? UNKNOWN;
+  }
+
+  private declaredResultOf(callableId: string): ReceiverType {
+    const callee = this.calleeById(callableId);
     if (!callee) return UNKNOWN;
     if (callee.kind === 'constructor') return repoType(callee.typeId);
     if (!callee.returnType) return UNKNOWN;
@@ -449,4 +522,11 @@ function byId(a: Callable, b: Callable): number {
 /** Code-unit order comparison (locale independent), for deterministic sorting. */
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sameType(a: ReceiverType, b: ReceiverType): boolean {
+  if (!a.known || !b.known) return false;
+  if (a.type.kind === 'repo' && b.type.kind === 'repo') return a.type.id === b.type.id;
+  if (a.type.kind === 'external' && b.type.kind === 'external') return a.type.name === b.type.name;
+  return false;
 }

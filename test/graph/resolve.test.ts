@@ -16,10 +16,10 @@
  * 12 `amounts.forEach(…)`         List, a library type       → external
  * 13 `ledger.post(a)` in a lambda                            → the three `post` methods
  * 14 `amounts.stream()`                                      → external
- * 15 `.map(…)` on a library result: unknown receiver, no repository `map` → unresolved
+ * 15 `.map(…)` on the result of a library call (not an element accessor) → external
  * 16 `a.toString()` on an untyped lambda parameter, no repository `toString()` → unresolved
- * 17 `.count()` on an unknown receiver, no repository `count()` → unresolved
- * So 17 call sites: 12 by type, 0 fallback, 2 external, 3 unresolved; no edge into Audit.
+ * 17 `.count()` on the result of a library call → external
+ * So 17 call sites: 12 by type, 0 fallback, 4 external, 1 unresolved; no edge into Audit.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,7 +51,7 @@ test('calls resolve by receiver type, with class-hierarchy analysis, never by na
   const count = (r: string): number => calls.filter((c) => c.resolution === r).length;
   assert.deepEqual(
     [calls.length, count('type'), count('fallback'), count('external'), count('unresolved')],
-    [17, 12, 0, 2, 3],
+    [17, 12, 0, 4, 1],
   );
   const fieldCall = calls.find((c) => c.targets.length === 3)!;
   assert.deepEqual(fieldCall.targets, posts);
@@ -80,4 +80,20 @@ test('an unknown receiver falls back to name + arity, sorted and marked', async 
     .map((e) => e.to);
   assert.deepEqual(fallback, ['org.demo.AuditHandler#handle(Object)', 'org.demo.MailHandler#handle(Object)']);
   assert.equal(graph.stats.resolved_by_fallback, 1);
+});
+
+test('a chained call takes its receiver type from the previous result', async () => {
+  const { graph } = await analyseFolder(fixturePath('graph', 'chains'));
+  const caller = 'org.demo.Orders#rename(Map<String,Order>,Optional<Order>)';
+  // map.get(k) hands out an element: unknown → fallback to the one repository `rename(String)`;
+  // opt.orElseThrow() likewise; String.trim() is a library result → `.isEmpty()` external, no edge;
+  // pick().label() → `pick` declares `Order` → by type.
+  assert.deepEqual(
+    graph.edges.filter((e) => e.from === caller).map((e) => [e.to, e.resolution]),
+    [
+      ['org.demo.Order#label()', 'type'],
+      ['org.demo.Order#rename(String)', 'fallback'],
+      ['org.demo.Orders#pick()', 'type'],
+    ],
+  );
 });
