@@ -57,6 +57,12 @@ export interface DockerRunnerOptions {
   stopGraceSeconds?: number;
   /** Size of the `/tmp` tmpfs in bytes (default 64 MiB). */
   tmpfsBytes?: number;
+  /**
+   * Replaces a step's program (entrypoint and command) with the one returned, when not null;
+   * everything else — mounts, hardening, limits, labels — stays. Tests run shell one-liners
+   * that print, sleep or fail this way.
+   */
+  programFor?: (spec: StepSpec) => string[] | null;
 }
 
 /** The image's own user (src/docker/Dockerfile); containers run as it when we are root. */
@@ -137,6 +143,11 @@ export function containerConfig(
     ];
     networkMode = 'none';
     cmd = ['/src', '--format', 'json', '--progress', 'jsonl'];
+  }
+  const program = options.programFor?.(spec) ?? null;
+  if (program !== null) {
+    entrypoint = program;
+    cmd = [];
   }
   return {
     name: containerName(job.id, spec.step),
@@ -313,6 +324,8 @@ async function waitOrStop(
   const exited = container
     .wait()
     .then((result: { StatusCode: number }): Ended => ({ kind: 'exited', code: result.StatusCode }));
+  // After a stop or removal the wait request may fail; by then its answer is no longer needed.
+  exited.catch(() => undefined);
   const timedOut = new Promise<Ended>((resolve) => {
     if (timeoutSeconds > 0) timer = setTimeout(() => resolve({ kind: 'timeout' }), timeoutSeconds * 1000);
   });
@@ -326,8 +339,6 @@ async function waitOrStop(
   } finally {
     clearTimeout(timer);
     if (onAbort !== undefined) signal.removeEventListener('abort', onAbort);
-    // After a stop the wait request still answers; its result is no longer needed.
-    exited.catch(() => undefined);
   }
 }
 
