@@ -7,6 +7,7 @@ import { TOOL_VERSION } from '../version.js';
 import { addAnalyzeCommand, EXIT, type CliContext } from './analyze-command.js';
 import { addRenderCommand } from './render-command.js';
 import { addRunCommand } from './run-command.js';
+import { addServeCommand } from './serve-command.js';
 
 /**
  * Parses `args` (without `node` and the script) and runs the command they name; returns the exit
@@ -36,6 +37,7 @@ export async function runCli(args: readonly string[], context: CliContext): Prom
   addRenderCommand(program, context, (code) => {
     exitCode = code;
   });
+  addServeCommand(program, context, (code) => (exitCode = code));
   try {
     await program.parseAsync([...args], { from: 'user' });
   } catch (error) {
