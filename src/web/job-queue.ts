@@ -205,11 +205,13 @@ export class JobQueue {
       lastStored: null,
     };
     this.#active.set(job.id, active);
-    const settled = this.#execute(job, active).finally(() => {
-      this.#active.delete(job.id);
-      this.#settled.delete(settled);
-      this.#pump();
-    });
+    const settled = this.#execute(job, active)
+      .catch((error: unknown) => this.#options.onError?.(error))
+      .finally(() => {
+        this.#active.delete(job.id);
+        this.#settled.delete(settled);
+        this.#pump();
+      });
     this.#settled.add(settled);
   }
 

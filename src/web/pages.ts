@@ -222,14 +222,16 @@ export function historyPage(
         <a href="${paths.job(job.id)}" class="repo">${job.repoName}</a>
         <div class="sub">${job.repoUrl}</div>
       </td>
-      <td>${job.ref === '' ? html`<span class="muted">${t('ref_default')}</span>` : job.ref}</td>
+      <td class="ref">${job.ref === '' ? html`<span class="muted">${t('ref_default')}</span>` : job.ref}</td>
       <td><code title="${job.commit ?? ''}">${job.commit === null ? '—' : job.commit.slice(0, 12)}</code></td>
       <td><span class="status status-${job.status}">${t(`status_${job.status}`)}</span></td>
       <td>${scoreText(language, job)}</td>
       <td>${job.durationSeconds === null ? '—' : formatDuration(job.durationSeconds)}</td>
-      <td><time datetime="${job.createdAt}">${job.createdAt.replace('T', ' ').slice(0, 19)}</time></td>
+      <td class="nowrap">
+        <time datetime="${job.createdAt}">${job.createdAt.replace('T', ' ').slice(0, 16)}</time>
+      </td>
       <td class="links">
-        ${jobLinks(language, job)}
+        ${jobLinks(language, job, true)}
         ${
           finished
             ? html`<form method="post" action="${paths.deleteForm(job.id)}" class="delete-form">
@@ -325,12 +327,16 @@ function scoreText(language: Language, job: JobView): HtmlValue {
   return html`<span class="band band-${job.band ?? 'none'}">${job.score.toFixed(2)}${band}</span>`;
 }
 
-function jobLinks(language: Language, job: JobView): SafeHtml {
+/** A job's report and downloads: the report as a button on its own page, as a plain link in the history. */
+function jobLinks(language: Language, job: JobView, inTable = false): SafeHtml {
   const t = (key: TextKey): string => uiText(language, key);
   const { links } = job;
-  return html`${links.report ? html`<a href="${links.report}" id="report-link" class="btn btn-primary">${t('open_report')}</a>` : ''}
-  ${links.reportJson ? html`<a href="${links.reportJson}" download>${t('download_json')}</a>` : ''}
-  ${links.reportSarif ? html`<a href="${links.reportSarif}" download>${t('download_sarif')}</a>` : ''}
+  const report = inTable
+    ? html`<a href="${links.report}">${t('report_link')}</a>`
+    : html`<a href="${links.report}" id="report-link" class="btn btn-primary">${t('open_report')}</a>`;
+  return html`${links.report ? report : ''}
+  ${links.reportJson ? html`<a href="${links.reportJson}" download>${inTable ? 'JSON' : t('download_json')}</a>` : ''}
+  ${links.reportSarif ? html`<a href="${links.reportSarif}" download>${inTable ? 'SARIF' : t('download_sarif')}</a>` : ''}
   ${links.log ? html`<a href="${links.log}" download>${t('download_log')}</a>` : ''}`;
 }
 
@@ -352,6 +358,7 @@ function layout(
       ${refreshSeconds === undefined ? '' : html`<noscript><meta http-equiv="refresh" content="${refreshSeconds}" /></noscript>`}
       <title>${title}</title>
       <link rel="stylesheet" href="${paths.asset('web.css')}" />
+      <link rel="icon" href="${paths.asset('favicon.svg')}" type="image/svg+xml" />
     </head>
     <body>
       <nav class="top">
@@ -362,7 +369,7 @@ function layout(
           >${t('language_switch')}</a
         >
       </nav>
-      <main class="page">${body}</main>
+      <main class="page page-${String(pageData.page)}">${body}</main>
       ${jsonScript('csqa-page', pageData)}
       <script src="${paths.asset('web.js')}"></script>
     </body>

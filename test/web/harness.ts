@@ -271,6 +271,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       closed = true;
       await app.close();
       store.close();
+      // What a killed process would never do, but nothing of it may outlive the test: its held
+      // jobs and timers end, and their writes fail against the closed database (into queueErrors).
+      await queue.stop('crashed');
     },
   };
 }

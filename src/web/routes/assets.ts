@@ -39,6 +39,7 @@ function loadAssets(): Map<string, Asset> {
   const assets = new Map<string, Asset>([
     ['web.js', { body: readFileSync(path.join(dir, 'web.js')), type: 'text/javascript; charset=utf-8' }],
     ['web.css', { body: readFileSync(path.join(dir, 'web.css')), type: 'text/css; charset=utf-8' }],
+    ['favicon.svg', { body: readFileSync(path.join(dir, 'favicon.svg')), type: 'image/svg+xml' }],
   ]);
   for (const subset of ['latin', 'cyrillic']) {
     for (const weight of ['400', '700']) {
