@@ -3,6 +3,7 @@
  * security → metrics → report). Effects are limited to reading the repository's files.
  */
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { readDependencyFacts } from './deps/index.js';
 import { buildCallGraph } from './graph/resolve.js';
@@ -17,9 +18,11 @@ import { buildModelSection } from './report/model-section.js';
 import type { Report, ReportNote } from './report/types.js';
 import { buildSecurityModel, isSecretName } from './security/index.js';
 import { languageCensus, technicalSection, unmodelledLanguageNotes } from './source/census.js';
-import { readJavaSource } from './source/read.js';
+import type { ParsedFile, ParseWorkerData } from './java/worker.js';
+import { parseThreads, runPool } from './parse-pool.js';
+import { decodeJavaSource, readJavaSource } from './source/read.js';
 import { walkRepository } from './source/walk.js';
-import type { RepositoryFacts } from './source/types.js';
+import type { RepositoryFacts, SourceFile } from './source/types.js';
 import { SCHEMA_VERSION, TOOL_VERSION } from './version.js';
 
 /** Options of one analysis. */
@@ -76,41 +79,27 @@ export async function analyzeRepository(
     const walk = await walkRepository(root, { exclude: options.exclude });
     notes.push(...walk.notes);
     const javaFiles = walk.files.filter((f) => f.path.endsWith('.java'));
+    let lastReported = 0;
     report.technical = { ...(await technicalSection(root, walk.files)) };
     const languages = languageCensus(walk.files);
     notes.push(...unmodelledLanguageNotes(languages));
 
-    await loadJavaParser();
-    const fileModels: FileModel[] = [];
-    // Kept for finding snippets, so the report renders without the checkout (system.md "Artifacts").
-    const texts = new Map<string, string>();
-    let done = 0;
-    for (const file of javaFiles) {
-      const read = await readJavaSource(root, file.path);
-      done++;
-      if (read.kind === 'skipped') {
-        notes.push(read.note);
-      } else {
-        const fm = extractFile(read.text, file.path, { isTest: file.isTest, isSecretName });
-        if (fm.parseErrors > 0) {
-          notes.push({
-            code: 'parse_errors',
-            file: file.path,
-            count: fm.parseErrors,
-            message: `${file.path}: ${fm.parseErrors} syntax error node(s); facts from this file are lower confidence`,
-          });
-        }
-        fileModels.push(fm);
-        texts.set(file.path, read.text);
-      }
-      if (done % 50 === 0 || done === javaFiles.length)
+    const parsed = await parseJavaFiles(root, javaFiles, (done) => {
+      if (done === javaFiles.length || Math.floor(done / 50) !== Math.floor(lastReported / 50)) {
+        lastReported = done;
         stage('parse', done, javaFiles.length, `${done}/${javaFiles.length} files`);
-    }
+      }
+    });
+    notes.push(...parsed.notes);
+    const fileModels = parsed.models;
     finishStage('parse');
 
     stage('model', 0, 1, 'linking types');
     const model = buildCodeModel(fileModels);
     const index = new TypeIndex(model);
+    // Kept for finding snippets, so the report renders without the checkout (system.md "Artifacts"):
+    // build files' texts here; a Java file's text is read again when a snippet needs it.
+    const texts = new Map<string, string>();
     const dependencies = await readDependencyFacts(
       walk.files.map((f) => f.path),
       async (p) => {
@@ -136,7 +125,7 @@ export async function analyzeRepository(
     const readLines = (file: string): string[] | null => {
       const cached = lines.get(file);
       if (cached) return cached;
-      const text = texts.get(file);
+      const text = texts.get(file) ?? (parsed.paths.has(file) ? rereadJavaSource(root, file) : undefined);
       if (text === undefined) return null;
       const split = text.split(/\r\n|\r|\n/);
       lines.set(file, split);
@@ -226,6 +215,132 @@ function emptyReport(options: AnalyzeOptions, timings: Record<string, number>, n
     notes,
     errors: [],
   };
+}
+
+/** The parse stage's output: models in file order, notes in file order, and the paths that were parsed. */
+interface ParsedJavaFiles {
+  models: FileModel[];
+  notes: ReportNote[];
+  /** Files whose model is in `models` (their text can be read again for snippets). */
+  paths: Set<string>;
+}
+
+/**
+ * Reads and extracts every `.java` file, on `parseThreads` worker threads (src/java/worker.ts)
+ * when that is not 0, else on this thread. Either way the models and notes come out in the
+ * order of `javaFiles`: a file that cannot be read gives its note, a file with syntax errors its
+ * model and a `parse_errors` note. `onProgress` gets the number of files done so far. An
+ * extraction that throws fails the stage with the error of the first such file.
+ */
+async function parseJavaFiles(
+  root: string,
+  javaFiles: readonly SourceFile[],
+  onProgress: (done: number) => void,
+): Promise<ParsedJavaFiles> {
+  const results: (ParsedFile | { kind: 'error'; message: string } | undefined)[] = [];
+  const threads = parseThreads(javaFiles.length);
+  if (threads > 0) {
+    let done = 0;
+    // A model that crosses from a worker comes with its own copy of every string (the file path in
+    // each callable, type ids, names); one shared copy of each keeps the model about a third smaller.
+    const strings = new Map<string, string>();
+    await runPool<ParsedFile>({
+      worker: new URL('./java/worker.js', import.meta.url),
+      workerData: { root } satisfies ParseWorkerData,
+      threads,
+      jobs: javaFiles.map((file, index) => ({ index, path: file.path, isTest: file.isTest })),
+      // The main thread's stack size, so code that nests too deep is cut off as on the main thread.
+      resourceLimits: { stackSizeMb: MAIN_THREAD_STACK_MB },
+      onReply: (reply) => {
+        if ('error' in reply) results[reply.index] = { kind: 'error', message: reply.error };
+        else results[reply.index] = internStrings(reply.result, strings);
+        onProgress(++done);
+      },
+    });
+  } else {
+    await loadJavaParser();
+    for (const [index, file] of javaFiles.entries()) {
+      const read = await readJavaSource(root, file.path);
+      results[index] =
+        read.kind === 'skipped'
+          ? { kind: 'skipped', note: read.note }
+          : {
+              kind: 'model',
+              model: extractFile(read.text, file.path, { isTest: file.isTest, isSecretName }),
+            };
+      onProgress(index + 1);
+    }
+  }
+  const parsed: ParsedJavaFiles = { models: [], notes: [], paths: new Set() };
+  for (const result of results) {
+    if (result === undefined) throw new Error('parse stage: a file has no result');
+    if (result.kind === 'error') throw new Error(result.message);
+    if (result.kind === 'skipped') {
+      parsed.notes.push(result.note);
+      continue;
+    }
+    const fm = result.model;
+    if (fm.parseErrors > 0) {
+      parsed.notes.push({
+        code: 'parse_errors',
+        file: fm.path,
+        count: fm.parseErrors,
+        message: `${fm.path}: ${fm.parseErrors} syntax error node(s); facts from this file are lower confidence`,
+      });
+    }
+    parsed.models.push(fm);
+    parsed.paths.add(fm.path);
+  }
+  return parsed;
+}
+
+/**
+ * Replaces every string in a plain-data value (arrays and plain objects, as a structured clone
+ * yields them) by its first occurrence in `table`, in place, and returns the value. Only string
+ * values are replaced: keys, order and everything else stay as they are.
+ */
+function internStrings<T>(value: T, table: Map<string, string>): T {
+  const stack: unknown[] = [value];
+  const intern = (s: string): string => {
+    const known = table.get(s);
+    if (known !== undefined) return known;
+    table.set(s, s);
+    return s;
+  };
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        if (typeof item === 'string') node[i] = intern(item);
+        else if (item !== null && typeof item === 'object') stack.push(item);
+      }
+    } else if (node !== null && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      for (const key of Object.keys(record)) {
+        const item = record[key];
+        if (typeof item === 'string') record[key] = intern(item);
+        else if (item !== null && typeof item === 'object') stack.push(item);
+      }
+    }
+  }
+  return value;
+}
+
+/**
+ * V8's default stack on the main thread (984 KiB on 64-bit platforms); workers get 4 MiB unless
+ * told otherwise, which would let them analyse deeper code than the main thread does.
+ */
+const MAIN_THREAD_STACK_MB = 984 / 1024;
+
+/** The text of a parsed Java file, read again for finding snippets (null when it is gone). */
+function rereadJavaSource(root: string, file: string): string | undefined {
+  try {
+    const read = decodeJavaSource(file, readFileSync(path.join(root, ...file.split('/'))));
+    return read.kind === 'text' ? read.text : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function round3(x: number): number {
