@@ -108,6 +108,16 @@ const METADATA_AFTER: ReadonlySet<string> = new Set([
   'util',
   'utils',
   'helper',
+  // Where a secret lives or how it is recovered, not the secret (`secretDirectory`, `createPasswordReset`).
+  'reset',
+  'recovery',
+  'directory',
+  'dir',
+  'folder',
+  'path',
+  'file',
+  'location',
+  'link',
 ]);
 
 /** Words that, right before the secret word, make the name a quantity or flag (`maxTokens`, `hasPassword`). */
