@@ -66,9 +66,16 @@ const IDENTIFIER = /[A-Za-z_$][A-Za-z0-9_$]*/g;
  * known type); identifiers in call arguments (`mock(OwnerRepository.class)`). Only test files
  * (`FileModel.isTest`) are read; no raw text is scanned.
  */
-export function testReferencedNames(model: CodeModel): Set<string> {
+export function testReferencedNames(model: CodeModel): ReadonlySet<string> {
+  // F1 and F2 both ask, over a large model; the answer depends on the test files only.
+  const known = referencedNamesCache.get(model);
+  if (known !== undefined && known.files === model.files) return known.names;
   const names = new Set<string>();
+  // The same type texts recur on many lines (`String`, `List<Owner>`): each is scanned once.
+  const scanned = new Set<string>();
   const addText = (text: string): void => {
+    if (scanned.has(text)) return;
+    scanned.add(text);
     for (const id of text.match(IDENTIFIER) ?? []) names.add(id);
   };
   const addType = (ref: TypeRef | null): void => {
@@ -106,8 +113,15 @@ export function testReferencedNames(model: CodeModel): Set<string> {
       }
     }
   }
+  referencedNamesCache.set(model, { files: model.files, names });
   return names;
 }
+
+/** `testReferencedNames` per model (and its file list, should a caller swap it). */
+const referencedNamesCache = new WeakMap<
+  CodeModel,
+  { files: CodeModel['files']; names: ReadonlySet<string> }
+>();
 
 /**
  * Whether a type is a named member or top-level type (not anonymous, not local): the classes

@@ -81,6 +81,35 @@ export function selectTopology(
   caps: TopologyCaps = DEFAULT_TOPOLOGY_CAPS,
   maxDepth: number = DEFAULT_MAX_DEPTH,
 ): ReportGraph {
+  // The metric and the pipeline's `graph` section ask for the same selection: it is made once.
+  const known = selections.get(graph);
+  if (
+    known !== undefined &&
+    known.security === security &&
+    known.nodes === caps.nodes &&
+    known.edges === caps.edges &&
+    known.maxDepth === maxDepth
+  ) {
+    return known.result;
+  }
+  const result = select(graph, security, caps, maxDepth);
+  selections.set(graph, { security, nodes: caps.nodes, edges: caps.edges, maxDepth, result });
+  return result;
+}
+
+/** The last selection made from each graph, with what it was made with. */
+const selections = new WeakMap<
+  CallGraph,
+  { security: SecurityModel; nodes: number; edges: number; maxDepth: number; result: ReportGraph }
+>();
+
+/** `selectTopology` without the cache. */
+function select(
+  graph: CallGraph,
+  security: SecurityModel,
+  caps: TopologyCaps,
+  maxDepth: number,
+): ReportGraph {
   const production = new Set(graph.nodes.filter((n) => security.defences.has(n)));
   const edges = graph.edges.filter((e) => production.has(e.from) && production.has(e.to));
   const successors = new Map<string, string[]>();
@@ -112,25 +141,32 @@ export function selectTopology(
       degree: degree.get(v) ?? 0,
     });
   }
-  const ranked = [...production].sort((a, b) => {
-    const ka = keys.get(a)!;
-    const kb = keys.get(b)!;
-    return ka.tier - kb.tier || ka.length - kb.length || kb.degree - ka.degree || compare(a, b);
-  });
+  const ranked = [...keys]
+    .sort(
+      ([a, ka], [b, kb]) =>
+        ka.tier - kb.tier || ka.length - kb.length || kb.degree - ka.degree || compare(a, b),
+    )
+    .map(([id]) => id);
   const kept = ranked.slice(0, caps.nodes);
   const rank = new Map(kept.map((id, i) => [id, i]));
 
-  const edgeRank = (e: CallEdge): number => Math.max(rank.get(e.from) ?? 0, rank.get(e.to) ?? 0);
-  const keptEdges = edges
-    .filter((e) => rank.has(e.from) && rank.has(e.to))
+  // Each kept edge with its rank (the later rank of its two ends), worked out once before sorting.
+  const rankedEdges: { edge: CallEdge; rank: number }[] = [];
+  for (const edge of edges) {
+    const from = rank.get(edge.from);
+    const to = rank.get(edge.to);
+    if (from !== undefined && to !== undefined) rankedEdges.push({ edge, rank: Math.max(from, to) });
+  }
+  const keptEdges = rankedEdges
     .sort(
       (a, b) =>
-        edgeRank(a) - edgeRank(b) ||
-        (a.resolution === b.resolution ? 0 : a.resolution === 'type' ? -1 : 1) ||
-        compare(a.from, b.from) ||
-        compare(a.to, b.to),
+        a.rank - b.rank ||
+        (a.edge.resolution === b.edge.resolution ? 0 : a.edge.resolution === 'type' ? -1 : 1) ||
+        compare(a.edge.from, b.edge.from) ||
+        compare(a.edge.to, b.edge.to),
     )
     .slice(0, caps.edges)
+    .map((ranked) => ranked.edge)
     .sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
 
   return {
