@@ -147,21 +147,54 @@ describe(
     skip: existsSync(webDockerfile) ? false : 'the web image (issue 6) has no Dockerfile yet',
   },
   () => {
-    it('runs its final stage as a non-root user, starts a command, and pins its base images', () => {
+    const read = () => {
       const text = readFileSync(webDockerfile, 'utf8');
       const file = parseDockerfile(text);
-      const last = file.stages.at(-1);
-      assert.ok(last !== undefined);
-      const name = last.name ?? '__last__';
-      if (last.name === null) last.name = name;
-      assertNonRoot(effective(file, name, 'USER'), 'Dockerfile');
-      assert.ok(effective(file, name, 'ENTRYPOINT') !== null || effective(file, name, 'CMD') !== null);
+      const last = file.stages.at(-1) as Stage;
+      last.name ??= '__final__';
+      return { text, file, name: last.name };
+    };
+
+    it('serves as a non-root user: USER, or an entrypoint script that drops to one before csqa serve', () => {
+      const { file, name } = read();
+      const user = effective(file, name, 'USER');
+      if (user !== null) {
+        assertNonRoot(user, 'Dockerfile');
+        return;
+      }
+      const entrypoint = JSON.parse(effective(file, name, 'ENTRYPOINT') ?? 'null') as string[] | null;
+      assert.ok(
+        entrypoint !== null && entrypoint.length > 0,
+        'Dockerfile: neither USER nor an exec-form ENTRYPOINT',
+      );
+      // The script the image runs as its entrypoint, found through the COPY that puts it there.
+      const copy = lineage(file, name)
+        .flatMap((stage) => stage.instructions)
+        .filter((i) => i.keyword === 'COPY' && !i.args.includes('--from='))
+        .map((i) => i.args.split(/\s+/).filter((part) => !part.startsWith('--')))
+        .find((parts) => parts.at(-1) === entrypoint[0]);
+      assert.ok(copy !== undefined, `Dockerfile: where ${entrypoint[0]} comes from`);
+      const script = readFileSync(path.join(repoRoot, copy[0] ?? ''), 'utf8');
+      const drop =
+        /exec\s+(?:setpriv\s+--reuid=(\S+)|gosu\s+(\S+)|su-exec\s+(\S+)|runuser\s+-u\s+(\S+))/.exec(script);
+      assert.ok(
+        drop !== null,
+        'the entrypoint script drops privileges with exec setpriv/gosu/su-exec/runuser',
+      );
+      const target = drop.slice(1).find((group) => group !== undefined) ?? '';
+      assertNonRoot(target, 'entrypoint script');
+      assert.match(script.slice(drop.index), /csqa\.js serve/);
+    });
+
+    it('pins its base images by explicit version and pipes no download into a shell', () => {
+      const { text, file } = read();
       for (const stage of file.stages) {
         if (!file.stages.some((s) => s.name === stage.from)) {
-          assertExplicitTag(
-            stage.from.replace(/\$\{?(\w+)\}?/g, (_, arg: string) => file.globalArgs.get(arg) ?? ''),
-            'Dockerfile',
+          const image = stage.from.replace(
+            /\$\{?(\w+)\}?/g,
+            (_, arg: string) => file.globalArgs.get(arg) ?? '',
           );
+          assertExplicitTag(image, 'Dockerfile');
         }
       }
       assertNoPipeToShell(text, 'Dockerfile');

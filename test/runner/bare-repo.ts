@@ -3,11 +3,11 @@
  * that a job fetches it through `file://` like any remote.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
+import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { tempFolder } from './temp-folder.js';
 
 const run = promisify(execFile);
 
@@ -19,7 +19,7 @@ export interface BareRepository {
 
 /** Commits the fixture folder on branch `main` and clones it bare into a new temporary folder. */
 export async function bareRepositoryOf(fixture: string): Promise<BareRepository> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'csqa-bare-'));
+  const root = await tempFolder('csqa-bare-');
   const work = path.join(root, 'work');
   await cp(fixture, work, { recursive: true });
   const git = (args: string[], cwd?: string) =>

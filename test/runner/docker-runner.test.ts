@@ -3,13 +3,12 @@
  * Engine API client; and the pure parts (container configuration, stats arithmetic).
  */
 import assert from 'node:assert/strict';
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, it } from 'node:test';
 import type Docker from 'dockerode';
 import { connectDocker } from '../../src/runner/docker-client.js';
+import { tempFolder } from './temp-folder.js';
 import { containerConfig, createDockerRunner } from '../../src/runner/docker-runner.js';
 import { sampleFromStats } from '../../src/runner/docker-stats.js';
 import { runJob } from '../../src/runner/orchestrator.js';
@@ -82,7 +81,7 @@ function fakeDocker(behaviour: FakeBehaviour = {}): { docker: Docker; calls: str
 }
 
 async function newJob(overrides: Partial<JobSpec> = {}): Promise<JobSpec> {
-  const outBase = path.join(await mkdtemp(path.join(os.tmpdir(), 'csqa-fake-docker-')), 'out');
+  const outBase = path.join(await tempFolder('csqa-fake-docker-'), 'out');
   return {
     id: 'job-9',
     repoUrl: 'https://example.invalid/o/r.git',

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { access, mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { access, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { ProgressEvent } from '../../src/progress.js';
+import { tempFolder } from './temp-folder.js';
 import { createLocalRunner } from '../../src/runner/local-runner.js';
 import { JOB_ARTIFACTS, runJob } from '../../src/runner/orchestrator.js';
 import { JOB_EXIT, type JobSpec } from '../../src/runner/types.js';
@@ -12,7 +13,7 @@ import { fixturePath } from '../helpers/paths.js';
 import { bareRepositoryOf, type BareRepository } from './bare-repo.js';
 
 async function newJob(repoUrl: string, overrides: Partial<JobSpec> = {}): Promise<JobSpec> {
-  const outBase = path.join(await mkdtemp(path.join(os.tmpdir(), 'csqa-local-')), 'out');
+  const outBase = path.join(await tempFolder('csqa-local-'), 'out');
   return {
     id: `local-${Date.now().toString(36)}`,
     repoUrl,

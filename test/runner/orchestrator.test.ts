@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { access, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { ProgressEvent } from '../../src/progress.js';
+import { tempFolder } from './temp-folder.js';
 import { exitCodeOf, JOB_ARTIFACTS, PARTIAL_LOG_SUFFIX, runJob } from '../../src/runner/orchestrator.js';
 import { emptyPeaks } from '../../src/runner/resource-peaks.js';
 import {
@@ -19,7 +19,7 @@ import {
 import { fakeReport } from '../cli/fake-report.js';
 
 async function newJob(overrides: Partial<JobSpec> = {}): Promise<JobSpec> {
-  const outBase = path.join(await mkdtemp(path.join(os.tmpdir(), 'csqa-orch-')), 'out');
+  const outBase = path.join(await tempFolder('csqa-orch-'), 'out');
   return {
     id: 'job-1',
     repoUrl: 'https://example.invalid/o/r.git',

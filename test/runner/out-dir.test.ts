@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { tempFolder } from './temp-folder.js';
 import {
   checkoutDirFor,
   hostPathFor,
@@ -13,7 +13,7 @@ import {
 } from '../../src/runner/out-dir.js';
 
 async function tempBase(): Promise<{ cwd: string; base: string }> {
-  const cwd = await mkdtemp(path.join(os.tmpdir(), 'csqa-outdir-'));
+  const cwd = await tempFolder('csqa-outdir-');
   const base = path.join(cwd, 'out');
   await mkdir(base);
   return { cwd, base };
@@ -42,7 +42,7 @@ describe('job out dir', () => {
 
   it('refuses a symbolic link inside the base that leads out of it', async () => {
     const { cwd, base } = await tempBase();
-    const outside = await mkdtemp(path.join(os.tmpdir(), 'csqa-outside-'));
+    const outside = await tempFolder('csqa-outside-');
     await symlink(outside, path.join(base, 'link'));
     await assert.rejects(resolveJobOutDir(base, 'out/link/job', cwd), /symbolic link/);
   });

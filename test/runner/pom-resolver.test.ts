@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { access, mkdtemp, readFile } from 'node:fs/promises';
-import os from 'node:os';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { RESOLUTION_FILE, resolveMavenPoms } from '../../src/deps/pom-resolver.js';
+import { tempFolder } from './temp-folder.js';
 import { fixturePath } from '../helpers/paths.js';
 
 const repository = pathToFileURL(fixturePath('maven-repo')).href;
@@ -12,7 +12,7 @@ const shop = fixturePath('runner', 'shop');
 
 describe('POM resolver (full mode) on a file-based Maven repository', () => {
   it('follows parents, imported BOMs and compile/runtime dependencies, not test scope', async () => {
-    const dest = await mkdtemp(path.join(os.tmpdir(), 'csqa-poms-'));
+    const dest = await tempFolder('csqa-poms-');
     const resolution = await resolveMavenPoms({ repoRoot: shop, repositoryUrl: repository, dest });
     const reached = resolution.transitive.map(
       (d) => `${d.group}:${d.artifact}:${d.version}@${d.depth}/${d.scope}`,
@@ -35,7 +35,7 @@ describe('POM resolver (full mode) on a file-based Maven repository', () => {
   });
 
   it('stops at the depth bound and says so', async () => {
-    const dest = await mkdtemp(path.join(os.tmpdir(), 'csqa-poms-'));
+    const dest = await tempFolder('csqa-poms-');
     const resolution = await resolveMavenPoms({
       repoRoot: shop,
       repositoryUrl: repository,
@@ -47,7 +47,7 @@ describe('POM resolver (full mode) on a file-based Maven repository', () => {
   });
 
   it('stops at the count bound and says so', async () => {
-    const dest = await mkdtemp(path.join(os.tmpdir(), 'csqa-poms-'));
+    const dest = await tempFolder('csqa-poms-');
     const resolution = await resolveMavenPoms({
       repoRoot: shop,
       repositoryUrl: repository,
@@ -59,7 +59,7 @@ describe('POM resolver (full mode) on a file-based Maven repository', () => {
   });
 
   it('records a repository that fails as problem lines, never throws', async () => {
-    const dest = await mkdtemp(path.join(os.tmpdir(), 'csqa-poms-'));
+    const dest = await tempFolder('csqa-poms-');
     const resolution = await resolveMavenPoms({
       repoRoot: shop,
       repositoryUrl: 'https://maven.invalid/maven2',

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { access, mkdtemp, readdir } from 'node:fs/promises';
-import os from 'node:os';
+import { access, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Command } from 'commander';
 import { addRunCommand, newJobId, type RunnerFactory } from '../../src/cli/run-command.js';
+import { tempFolder } from './temp-folder.js';
 import { runCli } from '../../src/cli/program.js';
 import { RunnerError, type Runner } from '../../src/runner/types.js';
 import { fixturePath } from '../helpers/paths.js';
@@ -51,7 +51,7 @@ describe('csqa run', () => {
   let outBase: string;
   const saved = process.env.CSQA_OUT_DIR;
   before(async () => {
-    outBase = path.join(await mkdtemp(path.join(os.tmpdir(), 'csqa-run-')), 'out');
+    outBase = path.join(await tempFolder('csqa-run-'), 'out');
     process.env.CSQA_OUT_DIR = outBase;
   });
   after(() => {
@@ -119,7 +119,7 @@ describe('csqa render', () => {
 
   it('renders report.html from a report.json', async () => {
     const sink = { out: '', err: '' };
-    const output = path.join(await mkdtemp(path.join(os.tmpdir(), 'csqa-render-')), 'report.html');
+    const output = path.join(await tempFolder('csqa-render-'), 'report.html');
     const code = await runCli(['render', fixturePath('render', 'report.json'), '-o', output], context(sink));
     assert.equal(code, 0, sink.err);
     await access(output);

@@ -15,13 +15,13 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, open, rename, rm, unlink } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, open, rename, rm, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
 import { connectDocker, dockerAnswers } from '../../src/runner/docker-client.js';
-import { buildImage, imageExists, imageTagFor } from '../../src/runner/docker-image.js';
+import { BUILD_CONTEXT_PATHS, buildImage, imageExists, imageTagFor } from '../../src/runner/docker-image.js';
 import type { JobMode } from '../../src/runner/types.js';
 import { repoRoot } from '../helpers/paths.js';
 
@@ -124,12 +124,29 @@ export async function findOrStartDockerDaemon(): Promise<DaemonResult> {
           const graceful = await Promise.race([exited.then(() => true), sleep(20_000).then(() => false)]);
           if (!graceful) process.kill(pid, 'SIGKILL');
         }
-        await logFile.close();
-        await rm(runDir, { recursive: true, force: true });
-        releaseLockSync();
+        try {
+          await logFile.close();
+          await unmountUnder(runDir);
+          await rm(runDir, { recursive: true, force: true });
+        } finally {
+          releaseLockSync();
+        }
       },
     },
   };
+}
+
+/**
+ * Unmounts what dockerd left mounted under `folder` (its network namespace file stays bind
+ * mounted after it exits), deepest first, so that the folder can be removed.
+ */
+async function unmountUnder(folder: string): Promise<void> {
+  const mounts = readFileSync('/proc/self/mounts', 'utf8')
+    .split('\n')
+    .map((line) => line.split(' ')[1] ?? '')
+    .filter((target) => target.startsWith(`${folder}/`))
+    .sort((a, b) => b.length - a.length);
+  for (const target of mounts) await run('umount', ['-l', target]).catch(() => undefined);
 }
 
 /** Installs Debian's docker.io and debootstrap when `dockerd` or `debootstrap` is missing. */
@@ -217,6 +234,25 @@ export async function ensureBaseImage(docker: Docker): Promise<void> {
   );
 }
 
+let snapshot: Promise<string> | null = null;
+
+/**
+ * A copy of the build context taken once per test process, so that both targets are built from
+ * the same files even while someone edits the work tree. Removed when the process exits.
+ */
+function contextSnapshot(): Promise<string> {
+  snapshot ??= (async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'csqa-context-'));
+    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+    for (const entry of BUILD_CONTEXT_PATHS) {
+      const from = path.join(repoRoot, entry);
+      if (existsSync(from)) await cp(from, path.join(folder, entry), { recursive: true });
+    }
+    return folder;
+  })();
+  return snapshot;
+}
+
 /** Locally added CA certificates (a TLS-inspecting proxy in front of the npm registry), as a build argument. */
 function extraCaCerts(): Record<string, string> {
   const folder = '/usr/local/share/ca-certificates';
@@ -240,7 +276,7 @@ export async function buildAnalyzerImage(
     imageTagFor(mode),
     mode,
     {
-      contextDir: repoRoot,
+      contextDir: await contextSnapshot(),
       buildArgs: { BASE_IMAGE: BASE_IMAGE_TAG, ...extraCaCerts() },
       networkMode: 'host',
     },
