@@ -15,7 +15,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, open, rename, rm, unlink } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, open, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -99,8 +99,10 @@ export async function findOrStartDockerDaemon(): Promise<DaemonResult> {
     }
     releaseLockSync();
   };
-  // A test process that ends without running `after` hooks must not leave the daemon behind.
+  // A test process that ends without running `after` hooks must not leave the daemon behind;
+  // one killed outright leaves its pid in the lock file for the next run to stop.
   process.once('exit', killSync);
+  await writeFile(LOCK_FILE, `${process.pid} ${pid ?? 0}`);
   const host = `unix://${socket}`;
   const docker = connectDocker({ DOCKER_HOST: host });
   const deadline = Date.now() + 60_000;
@@ -177,8 +179,10 @@ async function acquireLock(): Promise<void> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const holder = Number(readFileSync(LOCK_FILE, 'utf8').trim());
+    const [holder = 0, daemonPid = 0] = readFileSync(LOCK_FILE, 'utf8').trim().split(' ').map(Number);
     if (!Number.isInteger(holder) || holder <= 0 || !isAlive(holder)) {
+      // A test process that was killed outright left its dockerd running on our data root.
+      await stopOrphanDaemon(daemonPid);
       await unlink(LOCK_FILE).catch(() => undefined);
       continue;
     }
@@ -187,9 +191,27 @@ async function acquireLock(): Promise<void> {
   }
 }
 
+/** Stops `pid` if it is still a dockerd on our data root (SIGTERM, SIGKILL after 20 s). */
+async function stopOrphanDaemon(pid: number): Promise<void> {
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  if (!command[0]?.endsWith('dockerd') || !command.includes(`--data-root=${DATA_ROOT}`)) return;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 20_000;
+  while (isAlive(pid) && Date.now() < deadline) await sleep(200);
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  // Its run folder (socket, exec root) is ours too: made by `findOrStartDockerDaemon`.
+  const execRoot = command.find((arg) => arg.startsWith('--exec-root='))?.slice('--exec-root='.length);
+  const runDir = execRoot === undefined ? '' : path.dirname(execRoot);
+  if (path.basename(runDir).startsWith('csqa-dockerd-')) {
+    await unmountUnder(runDir);
+    await rm(runDir, { recursive: true, force: true });
+  }
+}
+
 function releaseLockSync(): void {
   try {
-    if (readFileSync(LOCK_FILE, 'utf8').trim() === String(process.pid)) rmSync(LOCK_FILE);
+    if (readFileSync(LOCK_FILE, 'utf8').trim().split(' ')[0] === String(process.pid)) rmSync(LOCK_FILE);
   } catch {
     // Not ours or gone.
   }
