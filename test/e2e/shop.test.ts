@@ -82,6 +82,9 @@ test('the shop report carries the hand-worked values, validates, and is determin
   assert.equal(report.metrics.aggregate?.score, 0.3404);
   assert.equal(report.metrics.aggregate?.band, 'moderate');
   assert.deepEqual(report.errors, []);
+  for (const f of report.findings.filter((x) => x.file !== null)) {
+    assert.ok(f.snippet && f.snippet.lines.length > 0, `snippet of ${f.rule} at ${f.file}:${f.line}`);
+  }
 
   const schema = JSON.parse(await readFile(path.join(repoRoot, 'schema/report.schema.json'), 'utf8')) as object;
   const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
