@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ProgressListener } from '../progress.js';
 import type { Report } from '../report/types.js';
-import { toJsonText, writeFileAtomic } from '../report/write.js';
+import { writeFileAtomic, writeJsonAtomic } from '../report/write.js';
 
 /** `--format` values. */
 export const ARTIFACT_FORMATS = ['json', 'sarif', 'html'] as const;
@@ -76,7 +76,10 @@ export async function writeArtifacts(
   const reportFormats = ARTIFACT_FORMATS.filter((format) => format !== 'html' && formats.includes(format));
   for (const [done, format] of reportFormats.entries()) {
     onProgress({ stage: 'report', done, total: reportFormats.length, message: ARTIFACT_FILE_NAMES[format] });
-    await write(format, toJsonText(format === 'json' ? report : await writers.toSarif(report)));
+    // Written in pieces: a large repository's report is tens of megabytes of JSON.
+    const file = path.join(outDir, ARTIFACT_FILE_NAMES[format]);
+    await writeJsonAtomic(file, format === 'json' ? report : await writers.toSarif(report));
+    written.push(file);
   }
   if (formats.includes('html')) {
     onProgress({ stage: 'render', done: 0, total: 1, message: ARTIFACT_FILE_NAMES.html });
