@@ -169,7 +169,7 @@ function librarySink(call: CallView): Found | null {
 
 /** The first of `apis` matching the call (reflection-by-name entries only with a non-constant name). */
 function apiSink(call: CallView, apis: readonly SinkApi[]): Found | null {
-  for (const api of apis) {
+  for (const api of apisListing(apis, call.method)) {
     const match = matchApi(call, api);
     if (!match) continue;
     const argument =
@@ -181,6 +181,28 @@ function apiSink(call: CallView, apis: readonly SinkApi[]): Found | null {
   }
   return null;
 }
+
+/**
+ * The entries of `apis` that may list `method` — those naming it exactly and those with a
+ * pattern (`prefix*`, `*`) — in catalogue order: `matchApi` on the others fails on the method
+ * name, so skipping them changes nothing but the time spent on every call site.
+ */
+function apisListing(apis: readonly SinkApi[], method: string): readonly SinkApi[] {
+  let index = methodIndexes.get(apis);
+  if (index === undefined) {
+    index = { byMethod: new Map() };
+    methodIndexes.set(apis, index);
+  }
+  let listing = index.byMethod.get(method);
+  if (listing === undefined) {
+    listing = apis.filter((api) => api.methods.some((m) => m.endsWith('*') || m === method));
+    index.byMethod.set(method, listing);
+  }
+  return listing;
+}
+
+/** Per API list, the entries that may list each method name asked about so far. */
+const methodIndexes = new WeakMap<readonly SinkApi[], { byMethod: Map<string, readonly SinkApi[]> }>();
 
 /** A receiver of unknown type named like a repository (`userRepository.save`): db, low confidence. */
 function repositoryNamedSink(call: CallView): Found | null {
