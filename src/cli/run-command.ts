@@ -170,6 +170,9 @@ export async function runCommand(
     if (error instanceof RunnerError) return usage(error.message);
     throw error;
   }
+  if (flags.buildImage === true && runner.kind === 'local') {
+    context.stderr.write('csqa: --build-image is ignored: the job runs with the local runner\n');
+  }
   const display = createProgressDisplay(
     flags.progress ?? (context.stderr.isTTY ? 'tty' : 'none'),
     context.stderr,

@@ -233,6 +233,11 @@ async function runContainer(
   let logsDone: Promise<void> = Promise.resolve();
   let stopStats: () => void = () => undefined;
   try {
+    if (signal.aborted) {
+      // Cancelled while the daemon created it: never started, removed below.
+      record.interrupted = true;
+      return record;
+    }
     const startStarted = performance.now();
     try {
       await container.start();

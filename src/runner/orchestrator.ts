@@ -106,8 +106,13 @@ export async function runJob(
       }
     } catch (error) {
       if (!(error instanceof RunnerError)) throw error;
-      runnerFailure = error.message;
-      record.errors.push({ step: 'runner', error: error.message });
+      // A build or a container creation cut short by the cancel is the cancel, not a runner failure.
+      if (signal.aborted) {
+        record.interrupted = true;
+      } else {
+        runnerFailure = error.message;
+        record.errors.push({ step: 'runner', error: error.message });
+      }
     }
     record.stats = combinePeaks(record.steps.map((s) => s.stats));
     report = await readReport(job, checkoutDir, record.errors);
@@ -161,12 +166,12 @@ export async function runJob(
     }
     record.timings.render_html_sec = Math.round(performance.now() - renderStarted) / 1000;
   }
-  // Written again, so that both records include rendering and the final exit code.
-  await writeRecords();
   await log.finish(record.errors).then(
     (file) => artifacts.push(file),
     (error: unknown) => record.errors.push({ step: 'logs', error: oneLine(error) }),
   );
+  // Written again, so that both records include rendering, the log and the final exit code.
+  await writeRecords();
 
   const exitCode = exitCodeOf(record, runnerFailure);
   const message = outcomeMessage(exitCode, record, runnerFailure, job.outDir);
