@@ -19,7 +19,7 @@ import type { Report, ReportNote } from './report/types.js';
 import { buildSecurityModel, isSecretName } from './security/index.js';
 import { languageCensus, technicalSection, unmodelledLanguageNotes } from './source/census.js';
 import type { ParsedFile, ParseWorkerData } from './java/worker.js';
-import { parseThreads, runPool } from './parse-pool.js';
+import { memoisedAcrossFiles, parseThreads, runPool } from './parse-pool.js';
 import { decodeJavaSource, readJavaSource } from './source/read.js';
 import { walkRepository } from './source/walk.js';
 import type { RepositoryFacts, SourceFile } from './source/types.js';
@@ -80,9 +80,25 @@ export async function analyzeRepository(
     notes.push(...walk.notes);
     const javaFiles = walk.files.filter((f) => f.path.endsWith('.java'));
     let lastReported = 0;
-    report.technical = { ...(await technicalSection(root, walk.files)) };
     const languages = languageCensus(walk.files);
     notes.push(...unmodelledLanguageNotes(languages));
+    // The file census and the build files do not depend on the Java code: they are read while
+    // the parse workers run (their errors surface below, in the same order as before).
+    const technical = technicalSection(root, walk.files);
+    // Kept for finding snippets, so the report renders without the checkout (system.md "Artifacts"):
+    // build files' texts here; a Java file's text is read again when a snippet needs it.
+    const texts = new Map<string, string>();
+    const dependenciesRead = readDependencyFacts(
+      walk.files.map((f) => f.path),
+      async (p) => {
+        const text = await readFile(path.join(root, p), 'utf8');
+        texts.set(p, text);
+        return text;
+      },
+    );
+    technical.catch(() => undefined);
+    dependenciesRead.catch(() => undefined);
+    report.technical = { ...(await technical) };
 
     const parsed = await parseJavaFiles(root, javaFiles, (done) => {
       if (done === javaFiles.length || Math.floor(done / 50) !== Math.floor(lastReported / 50)) {
@@ -97,17 +113,7 @@ export async function analyzeRepository(
     stage('model', 0, 1, 'linking types');
     const model = buildCodeModel(fileModels);
     const index = new TypeIndex(model);
-    // Kept for finding snippets, so the report renders without the checkout (system.md "Artifacts"):
-    // build files' texts here; a Java file's text is read again when a snippet needs it.
-    const texts = new Map<string, string>();
-    const dependencies = await readDependencyFacts(
-      walk.files.map((f) => f.path),
-      async (p) => {
-        const text = await readFile(path.join(root, p), 'utf8');
-        texts.set(p, text);
-        return text;
-      },
-    );
+    const dependencies = await dependenciesRead;
     finishStage('model');
 
     stage('graph', 0, 1, 'resolving calls');
@@ -259,6 +265,7 @@ async function parseJavaFiles(
     });
   } else {
     await loadJavaParser();
+    const isSecret = memoisedAcrossFiles(isSecretName);
     for (const [index, file] of javaFiles.entries()) {
       const read = await readJavaSource(root, file.path);
       results[index] =
@@ -266,7 +273,7 @@ async function parseJavaFiles(
           ? { kind: 'skipped', note: read.note }
           : {
               kind: 'model',
-              model: extractFile(read.text, file.path, { isTest: file.isTest, isSecretName }),
+              model: extractFile(read.text, file.path, { isTest: file.isTest, isSecretName: isSecret }),
             };
       onProgress(index + 1);
     }

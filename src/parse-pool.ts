@@ -143,3 +143,24 @@ export function serveJobs<R>(ready: Promise<void>, handle: (job: PoolJob) => R |
     });
   });
 }
+
+/**
+ * A pure string predicate with its answers kept (up to `limit` of them, then the oldest half is
+ * dropped): the extractor asks `isSecretName` about every identifier of every file, and the
+ * same names recur across files.
+ */
+export function memoisedAcrossFiles(
+  predicate: (value: string) => boolean,
+  limit = 200_000,
+): (value: string) => boolean {
+  let answers = new Map<string, boolean>();
+  return (value) => {
+    let answer = answers.get(value);
+    if (answer === undefined) {
+      answer = predicate(value);
+      if (answers.size >= limit) answers = new Map([...answers].slice(answers.size >> 1));
+      answers.set(value, answer);
+    }
+    return answer;
+  };
+}

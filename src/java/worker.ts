@@ -5,7 +5,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import type { FileModel } from '../model/types.js';
-import { serveJobs } from '../parse-pool.js';
+import { memoisedAcrossFiles, serveJobs } from '../parse-pool.js';
 import type { ReportNote } from '../report/types.js';
 import { isSecretName } from '../security/secret-names.js';
 import { readJavaSource } from '../source/read.js';
@@ -22,8 +22,14 @@ export type ParsedFile = { kind: 'model'; model: FileModel } | { kind: 'skipped'
 
 const { root } = workerData as ParseWorkerData;
 
+/** `isSecretName` with its answers kept across files: the same identifiers recur in most files. */
+const isSecret = memoisedAcrossFiles(isSecretName);
+
 serveJobs<ParsedFile>(loadJavaParser(), async (job) => {
   const read = await readJavaSource(root, job.path);
   if (read.kind === 'skipped') return { kind: 'skipped', note: read.note };
-  return { kind: 'model', model: extractFile(read.text, job.path, { isTest: job.isTest, isSecretName }) };
+  return {
+    kind: 'model',
+    model: extractFile(read.text, job.path, { isTest: job.isTest, isSecretName: isSecret }),
+  };
 });
