@@ -14,6 +14,7 @@ import type { FileModel } from './model/types.js';
 import { selectTopology } from './metrics/m1-topology.js';
 import { computeMetrics } from './metrics/registry.js';
 import type { ProgressListener, ProgressStage } from './progress.js';
+import { emptyReport } from './report/empty-report.js';
 import { buildModelSection } from './report/model-section.js';
 import type { Report, ReportNote } from './report/types.js';
 import { buildSecurityModel, isSecretName } from './security/index.js';
@@ -23,7 +24,7 @@ import { memoisedAcrossFiles, parseThreads, runPool } from './parse-pool.js';
 import { decodeJavaSource, readJavaSource } from './source/read.js';
 import { walkRepository } from './source/walk.js';
 import type { RepositoryFacts, SourceFile } from './source/types.js';
-import { SCHEMA_VERSION, TOOL_VERSION } from './version.js';
+import { TOOL_VERSION } from './version.js';
 
 /** Options of one analysis. */
 export interface AnalyzeOptions {
@@ -63,7 +64,7 @@ export async function analyzeRepository(
   const started = process.hrtime.bigint();
   const timings: Record<string, number> = { clone_sec: round3(options.cloneSeconds) };
   const notes: ReportNote[] = [];
-  const report: Report = emptyReport(options, timings, notes);
+  const report: Report = reportSkeleton(options, timings, notes);
   let stageStart = process.hrtime.bigint();
   const stage = (name: ProgressStage, done: number, total: number, message: string): void => {
     onProgress({ stage: name, done, total, message });
@@ -166,10 +167,13 @@ export async function analyzeRepository(
   return report;
 }
 
-function emptyReport(options: AnalyzeOptions, timings: Record<string, number>, notes: ReportNote[]): Report {
-  return {
-    schema_version: SCHEMA_VERSION,
-    meta: {
+function reportSkeleton(
+  options: AnalyzeOptions,
+  timings: Record<string, number>,
+  notes: ReportNote[],
+): Report {
+  return emptyReport(
+    {
       tool: { name: 'csqa-metrics', version: TOOL_VERSION },
       repo_url: options.repoUrl,
       ref: options.ref,
@@ -181,46 +185,8 @@ function emptyReport(options: AnalyzeOptions, timings: Record<string, number>, n
       started_at_unix: options.startedAtUnix,
     },
     timings,
-    resources: { ru_utime_sec: 0, ru_stime_sec: 0, ru_maxrss_kb: 0 },
-    technical: {},
-    model: {
-      callables: [],
-      entrypoints: [],
-      sinks: [],
-      catches: [],
-      counts: {
-        files: 0,
-        production_files: 0,
-        test_files: 0,
-        types: 0,
-        callables: 0,
-        production_callables: 0,
-        files_with_parse_errors: 0,
-      },
-    },
-    graph: {
-      nodes: [],
-      edges: [],
-      entrypoints: [],
-      sinks: [],
-      total_nodes: 0,
-      total_edges: 0,
-      truncated: false,
-      resolution: {
-        call_sites_total: 0,
-        resolved_by_type: 0,
-        resolved_by_fallback: 0,
-        external: 0,
-        unresolved: 0,
-        edges_by_type: 0,
-        edges_by_fallback: 0,
-      },
-    },
-    metrics: {},
-    findings: [],
     notes,
-    errors: [],
-  };
+  );
 }
 
 /** The parse stage's output: models in file order, notes in file order, and the paths that were parsed. */

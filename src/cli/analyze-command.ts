@@ -16,7 +16,8 @@ import {
   withCheckout,
 } from '../source/clone.js';
 import type { Checkout } from '../source/clone.js';
-import { SCHEMA_VERSION, TOOL_VERSION } from '../version.js';
+import { TOOL_VERSION } from '../version.js';
+import { emptyReport } from '../report/empty-report.js';
 import { ARTIFACT_FORMATS, writeArtifacts, type ArtifactFormat, type ArtifactWriters } from './artifacts.js';
 import { loadConfigFile, loadRepositoryConfig } from './config.js';
 import type { CsqaConfig } from './config-schema.js';
@@ -267,50 +268,7 @@ function failureReport(
   };
   const timings: Record<string, number> = { total_wall_sec: round3((performance.now() - wallStart) / 1000) };
   if (checkout !== undefined) timings.clone_sec = round3(checkout.cloneSeconds);
-  return {
-    schema_version: SCHEMA_VERSION,
-    meta,
-    timings,
-    resources: processResources(),
-    technical: {},
-    model: {
-      callables: [],
-      entrypoints: [],
-      sinks: [],
-      catches: [],
-      counts: {
-        files: 0,
-        production_files: 0,
-        test_files: 0,
-        types: 0,
-        callables: 0,
-        production_callables: 0,
-        files_with_parse_errors: 0,
-      },
-    },
-    graph: {
-      nodes: [],
-      edges: [],
-      entrypoints: [],
-      sinks: [],
-      total_nodes: 0,
-      total_edges: 0,
-      truncated: false,
-      resolution: {
-        call_sites_total: 0,
-        resolved_by_type: 0,
-        resolved_by_fallback: 0,
-        external: 0,
-        unresolved: 0,
-        edges_by_type: 0,
-        edges_by_fallback: 0,
-      },
-    },
-    metrics: {},
-    findings: [],
-    notes: [],
-    errors: [],
-  };
+  return { ...emptyReport(meta, timings), resources: processResources() };
 }
 
 /** `resources` of the report from `process.resourceUsage()` (CPU in seconds, max RSS already in KB). */

@@ -1,10 +1,11 @@
+import { riskBand } from '../../src/metrics/aggregate.js';
+import { emptyReport } from '../../src/report/empty-report.js';
 import type { Finding, Report, Severity } from '../../src/report/types.js';
 
 /** A minimal report with the given aggregate score and finding severities, for CLI tests. */
 export function fakeReport(score: number | null, severities: Severity[] = []): Report {
-  return {
-    schema_version: '1.0.0',
-    meta: {
+  const report = emptyReport(
+    {
       tool: { name: 'csqa-metrics', version: '0.0.0' },
       repo_url: '/repo',
       ref: '',
@@ -15,63 +16,20 @@ export function fakeReport(score: number | null, severities: Severity[] = []): R
       max_graph_depth: 12,
       started_at_unix: 0,
     },
-    timings: { total_wall_sec: 0 },
-    resources: { ru_utime_sec: 0, ru_stime_sec: 0, ru_maxrss_kb: 0 },
-    technical: {},
-    model: {
-      callables: [],
-      entrypoints: [],
-      sinks: [],
-      catches: [],
-      counts: {
-        files: 0,
-        production_files: 0,
-        test_files: 0,
-        types: 0,
-        callables: 0,
-        production_callables: 0,
-        files_with_parse_errors: 0,
-      },
-    },
-    graph: {
-      nodes: [],
-      edges: [],
-      entrypoints: [],
-      sinks: [],
-      total_nodes: 0,
-      total_edges: 0,
-      truncated: false,
-      resolution: {
-        call_sites_total: 0,
-        resolved_by_type: 0,
-        resolved_by_fallback: 0,
-        external: 0,
-        unresolved: 0,
-        edges_by_type: 0,
-        edges_by_fallback: 0,
-      },
-    },
+    { total_wall_sec: 0 },
+  );
+  return {
+    ...report,
     metrics: {
       aggregate: {
         score,
-        band:
-          score === null
-            ? null
-            : score < 0.2
-              ? 'low'
-              : score < 0.4
-                ? 'moderate'
-                : score < 0.6
-                  ? 'high'
-                  : 'critical',
+        band: score === null ? null : riskBand(score),
         components: {},
         available: score === null ? 0 : 1,
         notes: [],
       },
     } as unknown as Report['metrics'],
     findings: severities.map((severity, i) => finding(severity, i)),
-    notes: [],
-    errors: [],
   };
 }
 
