@@ -16,7 +16,7 @@ export interface ServeProcess {
   /** What it printed on stdout and stderr so far. */
   stdout: () => string;
   stderr: () => string;
-  /** Sends `signal` and waits for the exit; resolves with the exit code (or the signal). */
+  /** Sends `signal` to its process group and waits for the exit; resolves with the exit code (or the signal). */
   stop(signal?: NodeJS.Signals): Promise<number | NodeJS.Signals | null>;
 }
 
@@ -36,6 +36,9 @@ export async function startServeProcess(
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, CSQA_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: npm does not pass a signal on to the script it runs, so `stop`
+    // signals the whole group (npm and csqa serve), never leaving a server behind.
+    detached: true,
   });
   let stdout = '';
   let stderr = '';
@@ -69,7 +72,9 @@ export async function startServeProcess(
     stdout: () => stdout,
     stderr: () => stderr,
     stop: async (signal = 'SIGTERM') => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+        process.kill(-child.pid, signal);
+      }
       return exited;
     },
   };
