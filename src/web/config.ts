@@ -74,7 +74,7 @@ export function webConfigFrom(
       `CSA_WEB_TOKEN must be at least ${MIN_TOKEN_LENGTH} URL-safe characters (A-Z a-z 0-9 _ -); see .env.example`,
     );
   }
-  const host = flags.host ?? env.CSQA_WEB_HOST?.trim() ?? '127.0.0.1';
+  const host = flags.host ?? '127.0.0.1';
   if (givenToken === '' && !isLoopback(host)) {
     throw new WebConfigError(
       `CSA_WEB_TOKEN is required to listen on ${host}; without it only loopback is allowed`,

@@ -67,7 +67,7 @@ describe('web service settings', () => {
 
   it('listens beyond loopback only with a token; flags win over the environment', () => {
     assert.throws(() => read({}, { host: '0.0.0.0' }), /CSA_WEB_TOKEN is required to listen on 0.0.0.0/);
-    assert.throws(() => read({ CSQA_WEB_HOST: '::' }), WebConfigError);
+    assert.throws(() => read({}, { host: '::' }), WebConfigError);
     assert.equal(read({}, { host: 'localhost' }).host, 'localhost');
     const open = read({ CSA_WEB_TOKEN: token, PORT: '1' }, { host: '0.0.0.0', port: 8081 });
     assert.deepEqual([open.host, open.port], ['0.0.0.0', 8081]);

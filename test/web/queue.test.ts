@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { openEventStream, startHarness, submit, waitFor, waitForStatus } from './harness.js';
 
@@ -163,6 +165,26 @@ describe('job queue', () => {
       assert.equal(job.error, 'timed out after 1 s');
       assert.deepEqual(harness.fake.aborted, [slow]);
       await waitForStatus(harness, next, 'done');
+    } finally {
+      await harness.close();
+    }
+  });
+
+  it('prunes finished jobs past the retention period with their files, and keeps active ones', async () => {
+    const harness = await startHarness();
+    try {
+      harness.fake.scripts.set('acme/active', { holdAfter: 0 });
+      const finished = (await submit(harness, 'https://github.com/acme/old')).body.job!.id;
+      await waitForStatus(harness, finished, 'done');
+      const active = (await submit(harness, 'https://github.com/acme/active')).body.job!.id;
+      await harness.fake.held(active);
+      assert.deepEqual(await harness.queue.prune(1), [], 'nothing is a day old yet');
+      assert.deepEqual(await harness.queue.prune(0), [finished]);
+      assert.equal(await harness.store.get(finished), null);
+      assert.equal(existsSync(path.join(harness.outBase, 'jobs', finished)), false);
+      assert.equal((await harness.store.get(active))?.status, 'running');
+      harness.fake.release(active);
+      await waitForStatus(harness, active, 'done');
     } finally {
       await harness.close();
     }

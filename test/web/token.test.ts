@@ -152,6 +152,27 @@ for (const basePath of ['', '/csqa/prefix']) {
   });
 }
 
+describe('requests from another site', () => {
+  it('are refused when they would change something, whatever the token', async () => {
+    const harness = await startHarness();
+    try {
+      for (const path of [harness.paths.apiJobs, harness.paths.submitForm]) {
+        const response = await fetch(`${harness.origin}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+          body: JSON.stringify({ repoUrl: 'https://github.com/acme/csrf' }),
+        });
+        assert.equal(response.status, 403, path);
+      }
+      assert.equal((await harness.store.list(10, 0)).total, 0);
+      const page = await fetch(harness.root, { headers: { 'sec-fetch-site': 'cross-site' } });
+      assert.equal(page.status, 200, 'a link from elsewhere still opens the page');
+    } finally {
+      await harness.close();
+    }
+  });
+});
+
 describe('the token in logs', () => {
   it('never appears in access or error logs, whatever the route', async () => {
     const logLines: string[] = [];
