@@ -57,8 +57,8 @@ export async function buildWebServer(
       .type('text/plain; charset=utf-8')
       .send(status === 500 ? 'internal error' : error.message);
   });
-  // Progress streams outlive requests; closing the server ends them so it can close at all.
-  app.addHook('onClose', async () => {
+  // Progress streams outlive requests; they end before the server waits for open requests to finish.
+  app.addHook('preClose', async () => {
     for (const close of [...context.streams]) close();
   });
 

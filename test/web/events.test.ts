@@ -150,6 +150,20 @@ describe('progress over server-sent events', () => {
     }
   });
 
+  it('ends open streams when the server closes, so closing does not wait for them', async () => {
+    const closing = await startHarness();
+    closing.fake.scripts.set('default', { holdAfter: 0 });
+    const { body } = await submit(closing, 'https://github.com/acme/closing');
+    await closing.fake.held(body.job!.id);
+    const stream = await openEventStream(`${closing.origin}${closing.paths.apiEvents(body.job!.id)}`);
+    await stream.waitForEvents(2);
+    const started = Date.now();
+    await closing.close();
+    await stream.ended;
+    assert.ok(Date.now() - started < 3000, `closed in ${Date.now() - started} ms`);
+    assert.equal(closing.context.streams.size, 0);
+  });
+
   it('answers 404 for an unknown job and 400 for a malformed Last-Event-ID', async () => {
     const unknown = await openEventStream(eventsUrl('f'.repeat(24)));
     assert.equal(unknown.status, 404);
