@@ -21,6 +21,7 @@ import { buildSecurityModel, isSecretName } from './security/index.js';
 import { languageCensus, technicalSection, unmodelledLanguageNotes } from './source/census.js';
 import type { ParsedFile, ParseWorkerData } from './java/worker.js';
 import { memoisedAcrossFiles, parseThreads, runPool } from './parse-pool.js';
+import { SharedValues } from './parse-pool-share.js';
 import { decodeJavaSource, readJavaSource } from './source/read.js';
 import { walkRepository } from './source/walk.js';
 import type { RepositoryFacts, SourceFile } from './source/types.js';
@@ -213,22 +214,28 @@ async function parseJavaFiles(
   const threads = parseThreads(javaFiles.length);
   if (threads > 0) {
     let done = 0;
-    // A model that crosses from a worker comes with its own copy of every string (the file path in
-    // each callable, type ids, names); one shared copy of each keeps the model about a third smaller.
-    const strings = new Map<string, string>();
+    // A model that crosses from a worker comes with its own copy of every string; one shared copy
+    // of each (and of each small value, shared in the worker) keeps the model about half as large.
+    let shared: SharedValues | null = new SharedValues({ strings: true, objects: false });
     await runPool<ParsedFile>({
       worker: new URL('./java/worker.js', import.meta.url),
       workerData: { root } satisfies ParseWorkerData,
       threads,
       jobs: javaFiles.map((file, index) => ({ index, path: file.path, isTest: file.isTest })),
-      // The main thread's stack size, so code that nests too deep is cut off as on the main thread.
-      resourceLimits: { stackSizeMb: MAIN_THREAD_STACK_MB },
+      // The main thread's stack size, so code that nests too deep is cut off as on the main thread;
+      // a smaller young generation than V8's default, since a worker's peak adds to the model's.
+      resourceLimits: {
+        stackSizeMb: MAIN_THREAD_STACK_MB,
+        maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB,
+      },
       onReply: (reply) => {
         if ('error' in reply) results[reply.index] = { kind: 'error', message: reply.error };
-        else results[reply.index] = internStrings(reply.result, strings);
+        else results[reply.index] = shared?.share(reply.result) ?? reply.result;
         onProgress(++done);
       },
     });
+    // The workers' listeners outlive the pool until the event loop next turns; the tables need not.
+    shared = null;
   } else {
     await loadJavaParser();
     const isSecret = memoisedAcrossFiles(isSecretName);
@@ -268,43 +275,13 @@ async function parseJavaFiles(
 }
 
 /**
- * Replaces every string in a plain-data value (arrays and plain objects, as a structured clone
- * yields them) by its first occurrence in `table`, in place, and returns the value. Only string
- * values are replaced: keys, order and everything else stay as they are.
- */
-function internStrings<T>(value: T, table: Map<string, string>): T {
-  const stack: unknown[] = [value];
-  const intern = (s: string): string => {
-    const known = table.get(s);
-    if (known !== undefined) return known;
-    table.set(s, s);
-    return s;
-  };
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        const item: unknown = node[i];
-        if (typeof item === 'string') node[i] = intern(item);
-        else if (item !== null && typeof item === 'object') stack.push(item);
-      }
-    } else if (node !== null && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      for (const key of Object.keys(record)) {
-        const item = record[key];
-        if (typeof item === 'string') record[key] = intern(item);
-        else if (item !== null && typeof item === 'object') stack.push(item);
-      }
-    }
-  }
-  return value;
-}
-
-/**
  * V8's default stack on the main thread (984 KiB on 64-bit platforms); workers get 4 MiB unless
  * told otherwise, which would let them analyse deeper code than the main thread does.
  */
 const MAIN_THREAD_STACK_MB = 984 / 1024;
+
+/** Young generation of a parse worker (V8 gives a thread up to 32 MiB of semi-spaces). */
+const WORKER_YOUNG_GENERATION_MB = 16;
 
 /** The text of a parsed Java file, read again for finding snippets (null when it is gone). */
 function rereadJavaSource(root: string, file: string): string | undefined {

@@ -6,6 +6,7 @@
 import { workerData } from 'node:worker_threads';
 import type { FileModel } from '../model/types.js';
 import { memoisedAcrossFiles, serveJobs } from '../parse-pool.js';
+import { SharedValues } from '../parse-pool-share.js';
 import type { ReportNote } from '../report/types.js';
 import { isSecretName } from '../security/secret-names.js';
 import { readJavaSource } from '../source/read.js';
@@ -25,11 +26,19 @@ const { root } = workerData as ParseWorkerData;
 /** `isSecretName` with its answers kept across files: the same identifiers recur in most files. */
 const isSecret = memoisedAcrossFiles(isSecretName);
 
-serveJobs<ParsedFile>(loadJavaParser(), async (job) => {
-  const read = await readJavaSource(root, job.path);
-  if (read.kind === 'skipped') return { kind: 'skipped', note: read.note };
-  return {
-    kind: 'model',
-    model: extractFile(read.text, job.path, { isTest: job.isTest, isSecretName: isSecret }),
-  };
-});
+/** Equal small values of the models sent in one message become one object (src/parse-pool-share.ts). */
+const sharing = new SharedValues({ strings: false, objects: true });
+
+serveJobs(
+  loadJavaParser(),
+  (job) => readJavaSource(root, job.path),
+  (job, read): ParsedFile =>
+    read.kind === 'skipped'
+      ? { kind: 'skipped', note: read.note }
+      : {
+          kind: 'model',
+          model: sharing.share(
+            extractFile(read.text, job.path, { isTest: job.isTest, isSecretName: isSecret }),
+          ),
+        },
+);
