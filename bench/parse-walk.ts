@@ -15,6 +15,7 @@ import { Language, Parser, type Tree } from 'web-tree-sitter';
 import { javaGrammarPath } from '../src/java/parser.js';
 import { parseThreads, runPool, serveJobs, type PoolJob } from '../src/parse-pool.js';
 import { readJavaSource } from '../src/source/read.js';
+import type { JavaSourceRead } from '../src/source/types.js';
 import { walkRepository } from '../src/source/walk.js';
 
 /** What one file contributes. */
@@ -77,8 +78,12 @@ export function countLines(text: string): number {
 
 /** Reads, parses and walks one file. */
 export async function parseAndWalk(root: string, file: string, sink: { sum: number }): Promise<FileCounts> {
+  return parseAndWalkText(file, await readJavaSource(root, file), sink);
+}
+
+/** Parses and walks one file already read. */
+export function parseAndWalkText(file: string, read: JavaSourceRead, sink: { sum: number }): FileCounts {
   if (parser === null) throw new Error('parser not loaded');
-  const read = await readJavaSource(root, file);
   if (read.kind === 'skipped') return { files: 0, skipped: 1, lines: 0, bytes: 0, nodes: 0 };
   const tree = parser.parse(read.text);
   if (tree === null) throw new Error(`${file}: tree-sitter returned no tree`);
@@ -159,7 +164,12 @@ const workerRoot = await import('node:worker_threads').then((wt) =>
 );
 if (workerRoot !== null) {
   const sink = { sum: 0 };
-  serveJobs<FileCounts>(loadParser(), (job) => parseAndWalk(workerRoot, job.path, sink));
+  // The same reading ahead as the analysis's workers (src/java/worker.ts).
+  serveJobs(
+    loadParser(),
+    (job) => readJavaSource(workerRoot, job.path),
+    (job, read) => parseAndWalkText(job.path, read, sink),
+  );
 } else if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   await main(process.argv.slice(2));
 }

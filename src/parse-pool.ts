@@ -120,27 +120,65 @@ export function runPool<R>(options: PoolOptions<R>): Promise<void> {
 }
 
 /**
- * The worker side of `runPool`: answers every batch of jobs with `handle`'s results, in job
- * order. `ready` (the grammar loading, say) is awaited before the first job. Call it once, at the
- * top level of the worker module; it does nothing on the main thread.
+ * The worker side of `runPool`: answers every batch of jobs, in job order, with `process`'s
+ * result for what `load` read for the job (or the message of the error either threw). The next
+ * job's `load` runs while a job is processed, so the worker does not sit idle while a file is
+ * opened and read. `ready` (the grammar loading, say) is awaited before the first job. Call it
+ * once, at the top level of the worker module; it does nothing on the main thread.
  */
-export function serveJobs<R>(ready: Promise<void>, handle: (job: PoolJob) => R | Promise<R>): void {
+export function serveJobs<L, R>(
+  ready: Promise<void>,
+  load: (job: PoolJob) => Promise<L>,
+  process: (job: PoolJob, loaded: L) => R,
+): void {
   if (isMainThread || parentPort === null) return;
   const port = parentPort;
-  // Batches are handled one after another, in arrival order.
-  let queue: Promise<void> = ready;
-  port.on('message', (message: ToWorker) => {
-    queue = queue.then(async () => {
-      const replies: PoolReply<R>[] = [];
-      for (const job of message.jobs) {
-        try {
-          replies.push({ index: job.index, result: await handle(job) });
-        } catch (error) {
-          replies.push({ index: job.index, error: error instanceof Error ? error.message : String(error) });
-        }
+  type Loaded = { ok: true; value: L } | { ok: false; error: unknown };
+  /** Jobs not yet loading; `last` marks the end of a batch (its replies go then). */
+  const waiting: { job: PoolJob; last: boolean }[] = [];
+  const loading: { job: PoolJob; last: boolean; loaded: Promise<Loaded> }[] = [];
+  let replies: PoolReply<R>[] = [];
+  let running = false;
+  const startLoads = (): void => {
+    while (loading.length < 2 && waiting.length > 0) {
+      const next = waiting.shift() as { job: PoolJob; last: boolean };
+      loading.push({
+        ...next,
+        loaded: load(next.job).then(
+          (value): Loaded => ({ ok: true, value }),
+          (error: unknown): Loaded => ({ ok: false, error }),
+        ),
+      });
+    }
+  };
+  const run = async (): Promise<void> => {
+    if (running) return;
+    running = true;
+    await ready;
+    while (loading.length > 0 || waiting.length > 0) {
+      startLoads();
+      const current = loading.shift() as { job: PoolJob; last: boolean; loaded: Promise<Loaded> };
+      startLoads();
+      const loaded = await current.loaded;
+      try {
+        if (!loaded.ok) throw loaded.error;
+        replies.push({ index: current.job.index, result: process(current.job, loaded.value) });
+      } catch (error) {
+        replies.push({
+          index: current.job.index,
+          error: error instanceof Error ? error.message : String(error),
+        });
       }
-      port.postMessage({ replies } satisfies FromWorker<R>);
-    });
+      if (current.last) {
+        port.postMessage({ replies } satisfies FromWorker<R>);
+        replies = [];
+      }
+    }
+    running = false;
+  };
+  port.on('message', (message: ToWorker) => {
+    message.jobs.forEach((job, i) => waiting.push({ job, last: i === message.jobs.length - 1 }));
+    void run();
   });
 }
 
