@@ -142,16 +142,37 @@ export function isSecretName(identifier: string): boolean {
   return !(isToken && before !== undefined && CURSOR_BEFORE.has(before));
 }
 
-/** The last occurrence of a secret phrase in `words`: its word range and the phrase. */
+/** `SECRET_PHRASES` split into words, by first word, in list order. */
+const PHRASES_BY_FIRST_WORD: ReadonlyMap<string, readonly { phrase: string; parts: readonly string[] }[]> =
+  (() => {
+    const byFirst = new Map<string, { phrase: string; parts: string[] }[]>();
+    for (const phrase of SECRET_PHRASES) {
+      const parts = phrase.split(' ');
+      const first = parts[0] as string;
+      const list = byFirst.get(first);
+      if (list) list.push({ phrase, parts });
+      else byFirst.set(first, [{ phrase, parts }]);
+    }
+    return byFirst;
+  })();
+
+/**
+ * The last occurrence of a secret phrase in `words`: its word range and the phrase — the match
+ * that ends last, and among those ending at the same word the first in `SECRET_PHRASES` order,
+ * then the earliest start.
+ */
 function lastSecret(words: readonly string[]): { start: number; end: number; phrase: string } | null {
-  let best: { start: number; end: number; phrase: string } | null = null;
-  for (const phrase of SECRET_PHRASES) {
-    const parts = phrase.split(' ');
-    for (let start = 0; start + parts.length <= words.length; start++) {
-      if (!parts.every((p, i) => words[start + i] === p)) continue;
+  let best: { start: number; end: number; phrase: string; order: number } | null = null;
+  for (let start = 0; start < words.length; start++) {
+    const candidates = PHRASES_BY_FIRST_WORD.get(words[start] as string);
+    if (candidates === undefined) continue;
+    for (const { phrase, parts } of candidates) {
       const end = start + parts.length;
-      if (!best || end > best.end) best = { start, end, phrase };
+      if (end > words.length || !parts.every((p, i) => words[start + i] === p)) continue;
+      const order = SECRET_PHRASES.indexOf(phrase);
+      if (!best || end > best.end || (end === best.end && order < best.order))
+        best = { start, end, phrase, order };
     }
   }
-  return best;
+  return best === null ? null : { start: best.start, end: best.end, phrase: best.phrase };
 }
