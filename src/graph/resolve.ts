@@ -79,7 +79,9 @@ export function buildCallGraph(model: CodeModel, index: TypeIndex): CallGraph {
   const production = [...model.callables.values()].filter((c) => !c.isTest).sort(byId);
   const resolver = new CallResolver(index, production);
   const calls = new Map<string, ResolvedCall[]>();
-  const edgeMap = new Map<string, CallEdge>();
+  // Callables come in id order, so the edges come out sorted by (from, to) when each callable's
+  // targets are sorted: no key strings, no sort of every edge.
+  const edges: CallEdge[] = [];
   const stats: ResolutionStats = {
     call_sites_total: 0,
     resolved_by_type: 0,
@@ -89,6 +91,7 @@ export function buildCallGraph(model: CodeModel, index: TypeIndex): CallGraph {
     edges_by_type: 0,
     edges_by_fallback: 0,
   };
+  const outgoing = new Map<string, CallEdge>();
   for (const callable of production) {
     const resolved = resolver.resolveCallable(callable);
     calls.set(callable.id, resolved);
@@ -101,15 +104,17 @@ export function buildCallGraph(model: CodeModel, index: TypeIndex): CallGraph {
       if (call.resolution !== 'type' && call.resolution !== 'fallback') continue;
       const line = callable.callSites[call.index]?.line ?? callable.span.startLine;
       for (const to of call.targets) {
-        const key = `${callable.id}\u0000${to}`;
-        const existing = edgeMap.get(key);
-        if (!existing) edgeMap.set(key, { from: callable.id, to, resolution: call.resolution, line });
+        const existing = outgoing.get(to);
+        if (!existing) outgoing.set(to, { from: callable.id, to, resolution: call.resolution, line });
         else if (existing.resolution === 'fallback' && call.resolution === 'type')
           existing.resolution = 'type';
       }
     }
+    if (outgoing.size > 0) {
+      for (const edge of [...outgoing.values()].sort((a, b) => compare(a.to, b.to))) edges.push(edge);
+      outgoing.clear();
+    }
   }
-  const edges = [...edgeMap.values()].sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
   const successors = new Map<string, string[]>();
   for (const c of production) successors.set(c.id, []);
   for (const e of edges) {
