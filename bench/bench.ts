@@ -367,7 +367,10 @@ export function growthTable(points: readonly GrowthPoint[]): string {
   return rows.join('\n');
 }
 
+/** The commit measured: `CSQA_BENCH_COMMIT` when set (a build outside the checkout), else the checkout's HEAD. */
 function gitCommit(): string {
+  const given = process.env.CSQA_BENCH_COMMIT;
+  if (given !== undefined && given !== '') return given;
   try {
     const head = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], {
       cwd: projectRoot,
