@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test/fixtures/', 'out/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'test/fixtures/', 'out/', 'coverage/', '.tmp/', 'test-output/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -22,7 +22,11 @@ export function reportSchemaText(): string {
     additionalProperties: true,
     skipTypeCheck: true,
   }).createSchema('Report');
-  const titled = { $id: 'https://csqa-metrics/report.schema.json', title: 'CSQA Metrics report.json', ...schema };
+  const titled = {
+    $id: 'https://csqa-metrics/report.schema.json',
+    title: 'CSQA Metrics report.json',
+    ...schema,
+  };
   return `${JSON.stringify(titled, null, 2)}\n`;
 }
 

@@ -36,9 +36,13 @@ const shop = fixturePath('e2e', 'shop');
 async function analyze(): Promise<{ report: Report; text: string }> {
   const out = await mkdtemp(path.join(tmpdir(), 'csqa-e2e-'));
   try {
-    await run(process.execPath, [path.join(repoRoot, 'bin/csqa.js'), 'analyze', shop, '--out-dir', out, '--progress', 'none'], {
-      cwd: repoRoot,
-    });
+    await run(
+      process.execPath,
+      [path.join(repoRoot, 'bin/csqa.js'), 'analyze', shop, '--out-dir', out, '--progress', 'none'],
+      {
+        cwd: repoRoot,
+      },
+    );
     const text = await readFile(path.join(out, 'report.json'), 'utf8');
     for (const name of ['report.sarif', 'report.html']) {
       assert.ok((await readFile(path.join(out, name), 'utf8')).length > 0, `${name} written`);
@@ -86,7 +90,9 @@ test('the shop report carries the hand-worked values, validates, and is determin
     assert.ok(f.snippet && f.snippet.lines.length > 0, `snippet of ${f.rule} at ${f.file}:${f.line}`);
   }
 
-  const schema = JSON.parse(await readFile(path.join(repoRoot, 'schema/report.schema.json'), 'utf8')) as object;
+  const schema = JSON.parse(
+    await readFile(path.join(repoRoot, 'schema/report.schema.json'), 'utf8'),
+  ) as object;
   const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
   assert.ok(validate(report), JSON.stringify(validate.errors?.slice(0, 5)));
 
