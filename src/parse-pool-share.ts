@@ -17,6 +17,9 @@
 /** Arrays of primitives up to this length are shared (modifiers, identifier lists, type parameters). */
 const MAX_SHARED_ARRAY = 8;
 
+/** Objects with up to this many members are shared (receivers, type references). */
+const MAX_SHARED_MEMBERS = 3;
+
 /** Strings longer than this (argument texts, hashes) are left alone: they seldom repeat, and hashing them costs. */
 const MAX_SHARED_STRING = 128;
 
@@ -101,6 +104,14 @@ function leafKey(item: object): string | null {
     return key;
   }
   if (!isPlainObject(item)) return null;
+  // First a cheap look: few members, none of them an object (spans, call arguments and larger
+  // records are seldom equal, and building their keys would cost more than sharing saves).
+  let members = 0;
+  for (const name in item) {
+    const v = item[name];
+    if (++members > MAX_SHARED_MEMBERS) return null;
+    if (v !== null && typeof v === 'object' && !(Array.isArray(v) && v.length === 0)) return null;
+  }
   let key = '{';
   for (const name in item) {
     const v = item[name];
