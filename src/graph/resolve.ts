@@ -130,6 +130,7 @@ class CallResolver {
   private readonly byName = new Map<string, Callable[]>();
   private readonly production = new Set<string>();
   private readonly dispatchCache = new Map<string, string[] | null>();
+  private readonly fallbackCache = new Map<string, readonly string[]>();
 
   constructor(
     private readonly index: TypeIndex,
@@ -326,10 +327,18 @@ class CallResolver {
   }
 
   private fallback(index: number, name: string, arity: number): ResolvedCall {
-    const candidates = (this.byName.get(name) ?? [])
-      .filter((c) => acceptsArity(c, arity))
-      .map((c) => c.id)
-      .slice(0, FALLBACK_CANDIDATE_CAP);
+    // The candidates depend on name and arity only; worked out once per pair, since scanning every
+    // method of that name at each call site grows with the square of the repository's size.
+    const key = `${arity}\u0000${name}`;
+    let found = this.fallbackCache.get(key);
+    if (found === undefined) {
+      found = (this.byName.get(name) ?? [])
+        .filter((c) => acceptsArity(c, arity))
+        .map((c) => c.id)
+        .slice(0, FALLBACK_CANDIDATE_CAP);
+      this.fallbackCache.set(key, found);
+    }
+    const candidates = found.slice();
     if (candidates.length === 0) {
       return { index, resolution: 'unresolved', targets: [], receiverType: null, receiverSupertypes: [] };
     }
